@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Every Swift target is built in Swift 6 language mode with strict concurrency and the
+/// upcoming features that keep imports and existentials explicit.
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Relay",
+    products: [
+        .executable(name: "relay", targets: ["relay"]),
+        .executable(name: "relay-bench-codec", targets: ["RelayBenchCodec"]),
+        .executable(name: "relay-codec-probe", targets: ["RelayCodecProbe"]),
+        .library(name: "ProtoWire", targets: ["ProtoWire"]),
+        .library(name: "RelayAPI", targets: ["RelayAPI"]),
+    ],
+    targets: [
+        // Thin wrappers of the C libraries; only the module that wraps one imports it.
+        .systemLibrary(
+            name: "CNGHTTP2", pkgConfig: "libnghttp2",
+            providers: [.apt(["libnghttp2-dev"])]),
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]),
+
+        // The protobuf binary wire format, written by hand.
+        .target(name: "ProtoWire", swiftSettings: strictSettings),
+        // gRPC's standard messages (google.rpc, grpc.health.v1, grpc.reflection).
+        .target(name: "RelayRPC", dependencies: ["ProtoWire"], swiftSettings: strictSettings),
+        // The messages of Protos/relay/v1 with hand-written codecs.
+        .target(
+            name: "RelayAPI", dependencies: ["ProtoWire"],
+            resources: [.copy("Resources/relay.binpb")], swiftSettings: strictSettings),
+
+        .executableTarget(
+            name: "relay", dependencies: ["RelayAPI", "RelayRPC"], swiftSettings: strictSettings),
+        // Test support: decodes, re-encodes and dumps any message, for the interop tests in Tests/interop.
+        .executableTarget(
+            name: "RelayCodecProbe", dependencies: ["RelayAPI", "RelayRPC"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "RelayBenchCodec", dependencies: ["RelayAPI"], path: "bench/codec/Sources",
+            swiftSettings: strictSettings),
+
+        .testTarget(name: "ProtoWireTests", dependencies: ["ProtoWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "RelayAPITests", dependencies: ["RelayAPI", "RelayRPC", "ProtoWire"],
+            resources: [.copy("Fixtures")], swiftSettings: strictSettings),
+    ]
+)

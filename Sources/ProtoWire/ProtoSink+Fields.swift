@@ -1,0 +1,163 @@
+// The field-level encoding API. Each method is named after the protobuf type of the field and
+// comes in three shapes: a plain value (proto3 implicit presence: the default is not written),
+// an optional (proto3 `optional` or a oneof member: written whenever set, even at the default)
+// and an array (`repeated`: numeric types packed, strings, bytes and messages one per element).
+
+extension ProtoSink {
+    /// Writes the key of field `field` with wire type `wireType`.
+    @inlinable
+    public mutating func writeTag(_ field: Int, _ wireType: WireType) {
+        writeVarint(UInt64(field) << 3 | UInt64(wireType.rawValue))
+    }
+
+    /// Writes a scalar field unless it holds the default.
+    @inlinable
+    public mutating func scalar<K: ProtoScalarKind>(_: K.Type, _ field: Int, _ value: K.Value) {
+        guard !K.isDefault(value) else { return }
+        writeTag(field, K.wireType)
+        K.write(value, to: &self)
+    }
+
+    /// Writes a scalar field if it is set.
+    @inlinable
+    public mutating func scalar<K: ProtoScalarKind>(_: K.Type, _ field: Int, _ value: K.Value?) {
+        guard let value else { return }
+        writeTag(field, K.wireType)
+        K.write(value, to: &self)
+    }
+
+    /// Writes a repeated scalar field: packed for numeric types, one field per element otherwise.
+    @inlinable
+    public mutating func scalar<K: ProtoScalarKind>(_: K.Type, _ field: Int, _ values: [K.Value]) {
+        guard !values.isEmpty else { return }
+        if K.wireType == .lengthDelimited {
+            for value in values {
+                writeTag(field, .lengthDelimited)
+                K.write(value, to: &self)
+            }
+        } else {
+            var length = 0
+            for value in values { length += K.size(value) }
+            writeTag(field, .lengthDelimited)
+            writeVarint(UInt64(length))
+            for value in values { K.write(value, to: &self) }
+        }
+    }
+
+    /// Writes a message field if it is set (an empty message is still written).
+    @inlinable
+    public mutating func message<M: ProtoMessage>(_ field: Int, _ value: M?) {
+        guard let value else { return }
+        writeTag(field, .lengthDelimited)
+        writeLengthPrefixed(value)
+    }
+
+    /// Writes a repeated message field.
+    @inlinable
+    public mutating func message<M: ProtoMessage>(_ field: Int, _ values: [M]) {
+        for value in values {
+            writeTag(field, .lengthDelimited)
+            writeLengthPrefixed(value)
+        }
+    }
+
+    /// Writes a map field, one entry per key in ascending key order.
+    @inlinable
+    public mutating func map<K: ProtoMapKey, V: ProtoMapValue>(_ field: Int, _ map: [K: V]) {
+        for key in map.keys.sorted() {
+            let value = map[key]!
+            writeTag(field, .lengthDelimited)
+            writeVarint(UInt64(2 + K.Kind.size(key) + V.Kind.size(value)))
+            writeTag(1, K.Kind.wireType)
+            K.Kind.write(key, to: &self)
+            writeTag(2, V.Kind.wireType)
+            V.Kind.write(value, to: &self)
+        }
+    }
+
+    /// Writes a map field whose values are enums.
+    @inlinable
+    public mutating func map<K: ProtoMapKey, E: ProtoEnum>(_ field: Int, _ map: [K: E]) {
+        for key in map.keys.sorted() {
+            let value = map[key]!
+            writeTag(field, .lengthDelimited)
+            writeVarint(UInt64(2 + K.Kind.size(key) + ScalarEnum<E>.size(value)))
+            writeTag(1, K.Kind.wireType)
+            K.Kind.write(key, to: &self)
+            writeTag(2, .varint)
+            ScalarEnum<E>.write(value, to: &self)
+        }
+    }
+
+    /// Writes a map field whose values are messages.
+    @inlinable
+    public mutating func map<K: ProtoMapKey, M: ProtoMessage>(_ field: Int, _ map: [K: M]) {
+        for key in map.keys.sorted() {
+            let value = map[key]!
+            let valueSize = value.serializedSize
+            writeTag(field, .lengthDelimited)
+            writeVarint(UInt64(2 + K.Kind.size(key) + Wire.varintSize(UInt64(valueSize)) + valueSize))
+            writeTag(1, K.Kind.wireType)
+            K.Kind.write(key, to: &self)
+            writeTag(2, .lengthDelimited)
+            writeLengthPrefixed(value)
+        }
+    }
+
+    /// Writes back the fields a message did not recognise.
+    @inlinable
+    public mutating func unknownFields(_ fields: UnknownFields) {
+        if !fields.isEmpty { writeRaw(fields.bytes) }
+    }
+
+    // MARK: Typed front ends, one per protobuf scalar type.
+
+    @inlinable public mutating func int32(_ f: Int, _ v: Int32) { scalar(ScalarInt32.self, f, v) }
+    @inlinable public mutating func int32(_ f: Int, _ v: Int32?) { scalar(ScalarInt32.self, f, v) }
+    @inlinable public mutating func int32(_ f: Int, _ v: [Int32]) { scalar(ScalarInt32.self, f, v) }
+    @inlinable public mutating func int64(_ f: Int, _ v: Int64) { scalar(ScalarInt64.self, f, v) }
+    @inlinable public mutating func int64(_ f: Int, _ v: Int64?) { scalar(ScalarInt64.self, f, v) }
+    @inlinable public mutating func int64(_ f: Int, _ v: [Int64]) { scalar(ScalarInt64.self, f, v) }
+    @inlinable public mutating func uint32(_ f: Int, _ v: UInt32) { scalar(ScalarUInt32.self, f, v) }
+    @inlinable public mutating func uint32(_ f: Int, _ v: UInt32?) { scalar(ScalarUInt32.self, f, v) }
+    @inlinable public mutating func uint32(_ f: Int, _ v: [UInt32]) { scalar(ScalarUInt32.self, f, v) }
+    @inlinable public mutating func uint64(_ f: Int, _ v: UInt64) { scalar(ScalarUInt64.self, f, v) }
+    @inlinable public mutating func uint64(_ f: Int, _ v: UInt64?) { scalar(ScalarUInt64.self, f, v) }
+    @inlinable public mutating func uint64(_ f: Int, _ v: [UInt64]) { scalar(ScalarUInt64.self, f, v) }
+    @inlinable public mutating func sint32(_ f: Int, _ v: Int32) { scalar(ScalarSInt32.self, f, v) }
+    @inlinable public mutating func sint32(_ f: Int, _ v: Int32?) { scalar(ScalarSInt32.self, f, v) }
+    @inlinable public mutating func sint32(_ f: Int, _ v: [Int32]) { scalar(ScalarSInt32.self, f, v) }
+    @inlinable public mutating func sint64(_ f: Int, _ v: Int64) { scalar(ScalarSInt64.self, f, v) }
+    @inlinable public mutating func sint64(_ f: Int, _ v: Int64?) { scalar(ScalarSInt64.self, f, v) }
+    @inlinable public mutating func sint64(_ f: Int, _ v: [Int64]) { scalar(ScalarSInt64.self, f, v) }
+    @inlinable public mutating func fixed32(_ f: Int, _ v: UInt32) { scalar(ScalarFixed32.self, f, v) }
+    @inlinable public mutating func fixed32(_ f: Int, _ v: UInt32?) { scalar(ScalarFixed32.self, f, v) }
+    @inlinable public mutating func fixed32(_ f: Int, _ v: [UInt32]) { scalar(ScalarFixed32.self, f, v) }
+    @inlinable public mutating func fixed64(_ f: Int, _ v: UInt64) { scalar(ScalarFixed64.self, f, v) }
+    @inlinable public mutating func fixed64(_ f: Int, _ v: UInt64?) { scalar(ScalarFixed64.self, f, v) }
+    @inlinable public mutating func fixed64(_ f: Int, _ v: [UInt64]) { scalar(ScalarFixed64.self, f, v) }
+    @inlinable public mutating func sfixed32(_ f: Int, _ v: Int32) { scalar(ScalarSFixed32.self, f, v) }
+    @inlinable public mutating func sfixed32(_ f: Int, _ v: Int32?) { scalar(ScalarSFixed32.self, f, v) }
+    @inlinable public mutating func sfixed32(_ f: Int, _ v: [Int32]) { scalar(ScalarSFixed32.self, f, v) }
+    @inlinable public mutating func sfixed64(_ f: Int, _ v: Int64) { scalar(ScalarSFixed64.self, f, v) }
+    @inlinable public mutating func sfixed64(_ f: Int, _ v: Int64?) { scalar(ScalarSFixed64.self, f, v) }
+    @inlinable public mutating func sfixed64(_ f: Int, _ v: [Int64]) { scalar(ScalarSFixed64.self, f, v) }
+    @inlinable public mutating func float(_ f: Int, _ v: Float) { scalar(ScalarFloat.self, f, v) }
+    @inlinable public mutating func float(_ f: Int, _ v: Float?) { scalar(ScalarFloat.self, f, v) }
+    @inlinable public mutating func float(_ f: Int, _ v: [Float]) { scalar(ScalarFloat.self, f, v) }
+    @inlinable public mutating func double(_ f: Int, _ v: Double) { scalar(ScalarDouble.self, f, v) }
+    @inlinable public mutating func double(_ f: Int, _ v: Double?) { scalar(ScalarDouble.self, f, v) }
+    @inlinable public mutating func double(_ f: Int, _ v: [Double]) { scalar(ScalarDouble.self, f, v) }
+    @inlinable public mutating func bool(_ f: Int, _ v: Bool) { scalar(ScalarBool.self, f, v) }
+    @inlinable public mutating func bool(_ f: Int, _ v: Bool?) { scalar(ScalarBool.self, f, v) }
+    @inlinable public mutating func bool(_ f: Int, _ v: [Bool]) { scalar(ScalarBool.self, f, v) }
+    @inlinable public mutating func string(_ f: Int, _ v: String) { scalar(ScalarString.self, f, v) }
+    @inlinable public mutating func string(_ f: Int, _ v: String?) { scalar(ScalarString.self, f, v) }
+    @inlinable public mutating func string(_ f: Int, _ v: [String]) { scalar(ScalarString.self, f, v) }
+    @inlinable public mutating func bytes(_ f: Int, _ v: [UInt8]) { scalar(ScalarBytes.self, f, v) }
+    @inlinable public mutating func bytes(_ f: Int, _ v: [UInt8]?) { scalar(ScalarBytes.self, f, v) }
+    @inlinable public mutating func bytes(_ f: Int, _ v: [[UInt8]]) { scalar(ScalarBytes.self, f, v) }
+    @inlinable public mutating func enumField<E: ProtoEnum>(_ f: Int, _ v: E) { scalar(ScalarEnum<E>.self, f, v) }
+    @inlinable public mutating func enumField<E: ProtoEnum>(_ f: Int, _ v: E?) { scalar(ScalarEnum<E>.self, f, v) }
+    @inlinable public mutating func enumField<E: ProtoEnum>(_ f: Int, _ v: [E]) { scalar(ScalarEnum<E>.self, f, v) }
+}

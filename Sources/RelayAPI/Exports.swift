@@ -1,0 +1,6 @@
+@_exported public import ProtoWire
+
+/// `google.protobuf.Timestamp`, as the Relay messages use it.
+public typealias Timestamp = Google.Protobuf.Timestamp
+/// `google.protobuf.FieldMask`, as the Relay messages use it.
+public typealias FieldMask = Google.Protobuf.FieldMask

@@ -1,0 +1,1 @@
+// RelayRPC: the gRPC runtime (standard messages for now).
