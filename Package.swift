@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "RelayRPC", dependencies: ["ProtoWire"], swiftSettings: strictSettings),
         // The messages of Protos/relay/v1 with hand-written codecs.
         .target(
-            name: "RelayAPI", dependencies: ["ProtoWire"],
+            name: "RelayAPI", dependencies: ["ProtoWire", "RelayRPC"],
             resources: [.copy("Resources/relay.binpb")], swiftSettings: strictSettings),
 
         .executableTarget(

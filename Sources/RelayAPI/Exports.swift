@@ -1,4 +1,5 @@
 @_exported public import ProtoWire
+@_exported public import RelayRPC
 
 /// `google.protobuf.Timestamp`, as the Relay messages use it.
 public typealias Timestamp = Google.Protobuf.Timestamp

@@ -8,5 +8,5 @@ public enum RelayMessages {
     }
 
     /// The messages of `common.proto`.
-    public static let common: [any ProtoMessage.Type] = [EmailAddress.self, Header.self, Event.self]
+    public static let common: [any ProtoMessage.Type] = [EmailAddress.self, Header.self, Attachment.self, Event.self]
 }

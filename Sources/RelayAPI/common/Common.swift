@@ -231,3 +231,43 @@ public struct Event: ProtoMessage {
         }
     }
 }
+
+/// `relay.v1.Attachment`: a file attached to a message.
+public struct Attachment: ProtoMessage, Hashable {
+    public static let protoMessageName = "relay.v1.Attachment"
+    /// `string filename = 1;`
+    public var filename: String = ""
+    /// `string content_type = 2;`
+    public var contentType: String = ""
+    /// `bytes content = 3;`
+    public var content: [UInt8] = []
+    /// `string content_id = 4;`
+    public var contentID: String = ""
+    /// `int64 size_bytes = 5;`
+    public var sizeBytes: Int64 = 0
+    public var unknownFields = UnknownFields()
+
+    public init() {}
+
+    @inlinable
+    public func encode<S: ProtoSink>(to sink: inout S) {
+        sink.string(1, filename)
+        sink.string(2, contentType)
+        sink.bytes(3, content)
+        sink.string(4, contentID)
+        sink.int64(5, sizeBytes)
+        sink.unknownFields(unknownFields)
+    }
+
+    @inlinable
+    public mutating func decodeField(_ tag: FieldTag, from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        switch tag.number {
+        case 1: try reader.string(tag, into: &filename)
+        case 2: try reader.string(tag, into: &contentType)
+        case 3: try reader.bytes(tag, into: &content)
+        case 4: try reader.string(tag, into: &contentID)
+        case 5: try reader.int64(tag, into: &sizeBytes)
+        default: try reader.skip(tag, into: &unknownFields)
+        }
+    }
+}

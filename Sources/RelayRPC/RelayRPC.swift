@@ -1,1 +1,0 @@
-// RelayRPC: the gRPC runtime (standard messages for now).
