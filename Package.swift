@@ -50,6 +50,7 @@ let package = Package(
             swiftSettings: strictSettings),
 
         .testTarget(name: "ProtoWireTests", dependencies: ["ProtoWire"], swiftSettings: strictSettings),
+        .testTarget(name: "RelayRPCTests", dependencies: ["RelayRPC", "ProtoWire"], swiftSettings: strictSettings),
         .testTarget(
             name: "RelayAPITests", dependencies: ["RelayAPI", "RelayRPC", "ProtoWire"],
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),
