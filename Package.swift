@@ -19,6 +19,9 @@ let package = Package(
         .library(name: "ProtoWire", targets: ["ProtoWire"]),
         .library(name: "RelayAPI", targets: ["RelayAPI"]),
     ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
     targets: [
         // Thin wrappers of the C libraries; only the module that wraps one imports it.
         .systemLibrary(
@@ -41,7 +44,11 @@ let package = Package(
             resources: [.copy("Resources/relay.binpb")], swiftSettings: strictSettings),
 
         .executableTarget(
-            name: "relay", dependencies: ["RelayAPI", "RelayRPC"], swiftSettings: strictSettings),
+            name: "relay",
+            dependencies: [
+                "RelayAPI", "RelayRPC", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings),
         // Test support: decodes, re-encodes and dumps any message, for the interop tests in Tests/interop.
         .executableTarget(
             name: "RelayCodecProbe", dependencies: ["RelayAPI", "RelayRPC"], swiftSettings: strictSettings),

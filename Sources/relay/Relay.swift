@@ -1,0 +1,11 @@
+import ArgumentParser
+import RelayAPI
+import RelayRPC
+
+/// The `relay` command: runs the service and administers it.
+@main
+struct Relay: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The One Relay: transactional email for MSPs, over gRPC.",
+        subcommands: [Serve.self, Describe.self])
+}
