@@ -34,6 +34,9 @@ let package = Package(
             name: "COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
 
+        // Event-loop threads (epoll), executors, timers and sockets: the thin module over Glibc's I/O.
+        .systemLibrary(name: "CRelayIO"),
+        .target(name: "RelayIO", dependencies: ["CRelayIO"], swiftSettings: strictSettings),
         // The protobuf binary wire format, written by hand.
         .target(name: "ProtoWire", swiftSettings: strictSettings),
         // gRPC's standard messages (google.rpc, grpc.health.v1, grpc.reflection).
@@ -56,6 +59,7 @@ let package = Package(
             name: "RelayBenchCodec", dependencies: ["RelayAPI"], path: "bench/codec/Sources",
             swiftSettings: strictSettings),
 
+        .testTarget(name: "RelayIOTests", dependencies: ["RelayIO"], swiftSettings: strictSettings),
         .testTarget(name: "ProtoWireTests", dependencies: ["ProtoWire"], swiftSettings: strictSettings),
         .testTarget(name: "RelayRPCTests", dependencies: ["RelayRPC", "ProtoWire"], swiftSettings: strictSettings),
         .testTarget(

@@ -1,0 +1,224 @@
+internal import Glibc
+internal import CRelayIO
+internal import Synchronization
+
+/// Something registered with an event loop that reacts when its file descriptor is ready.
+/// Called on the loop's thread only.
+public protocol IOHandler: AnyObject {
+    /// The descriptor is readable (or hung up, or in error: the read reports which).
+    func readable()
+    /// The descriptor is writable.
+    func writable()
+}
+
+/// One event-loop thread: an epoll set, an eventfd for wake-ups, timers, and a queue of jobs.
+///
+/// The loop is a `SerialExecutor` and a `TaskExecutor`, so Swift tasks can run on it without a
+/// thread hop: a handler that prefers this loop runs on the thread that owns its connection.
+public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable {
+    // The mutable state below is owned by the loop thread, except `pending`, which any thread
+    // may touch under its mutex. `@unchecked Sendable` rests on that split.
+    private let epollFD: Int32
+    private let wakeFD: Int32
+    private var handlers: [Int32: any IOHandler] = [:]
+    private var timers = TimerHeap()
+    private let pending = Mutex(PendingWork())
+    private var threadID: pthread_t?
+    private let name: String
+
+    private struct PendingWork: ~Copyable {
+        var jobs: [UnownedJob] = []
+        var closures: [@Sendable () -> Void] = []
+        var stopping = false
+        var sleeping = false
+    }
+
+    /// Creates a loop; call ``start()`` to give it a thread.
+    public init(name: String = "relay-loop") throws(IOError) {
+        self.name = name
+        epollFD = try syscall("epoll_create1") { epoll_create1(Int32(EPOLL_CLOEXEC)) }
+        wakeFD = try syscall("eventfd") { eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC)) }
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue
+        event.data.fd = wakeFD
+        _ = try syscall("epoll_ctl") { epoll_ctl(epollFD, EPOLL_CTL_ADD, wakeFD, &event) }
+    }
+
+    deinit {
+        close(wakeFD)
+        close(epollFD)
+    }
+
+    /// Whether the caller runs on this loop's thread.
+    public var inLoop: Bool {
+        guard let threadID else { return false }
+        return pthread_equal(threadID, pthread_self()) != 0
+    }
+
+    /// Starts the loop on a new thread.
+    public func start() {
+        let box = Unmanaged.passRetained(self)
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, nil, { raw in
+            let loop = Unmanaged<EventLoop>.fromOpaque(raw!).takeRetainedValue()
+            loop.run()
+            return nil
+        }, box.toOpaque())
+        precondition(rc == 0, "pthread_create failed: \(rc)")
+        pthread_detach(thread)
+    }
+
+    /// Asks the loop to stop after its current iteration; returns at once.
+    public func stop() {
+        pending.withLock { $0.stopping = true }
+        wake()
+    }
+
+    /// Runs `work` on the loop thread (soon, in order with other work).
+    public func execute(_ work: @escaping @Sendable () -> Void) {
+        let wasSleeping = pending.withLock { state in
+            state.closures.append(work)
+            return state.sleeping
+        }
+        if wasSleeping || !inLoop { wake() }
+    }
+
+    /// Calls `action` on the loop thread after `delay`; returns a handle that cancels it.
+    @discardableResult
+    public func schedule(after delay: Duration, _ action: @escaping () -> Void) -> TimerHandle {
+        precondition(inLoop, "timers are scheduled from the loop thread")
+        let deadline = Monotonic.now() &+ delay.nanosecondsClamped
+        return timers.insert(deadline: deadline, action: action)
+    }
+
+    /// Cancels a timer scheduled on this loop (no-op if it already fired).
+    public func cancel(_ timer: TimerHandle) {
+        precondition(inLoop)
+        timers.cancel(timer)
+    }
+
+    /// Watches `fd` for readability (and for writability when `writable` is true).
+    public func register(_ fd: Int32, handler: any IOHandler, writable: Bool = false) throws(IOError) {
+        precondition(inLoop)
+        var event = epoll_event()
+        event.events = Self.mask(writable: writable)
+        event.data.fd = fd
+        _ = try syscall("epoll_ctl(ADD)") { epoll_ctl(epollFD, EPOLL_CTL_ADD, fd, &event) }
+        handlers[fd] = handler
+    }
+
+    /// Changes whether `fd` is watched for writability.
+    public func setWritableInterest(_ fd: Int32, _ writable: Bool) throws(IOError) {
+        precondition(inLoop)
+        var event = epoll_event()
+        event.events = Self.mask(writable: writable)
+        event.data.fd = fd
+        _ = try syscall("epoll_ctl(MOD)") { epoll_ctl(epollFD, EPOLL_CTL_MOD, fd, &event) }
+    }
+
+    /// Stops watching `fd` (the caller closes it).
+    public func deregister(_ fd: Int32) {
+        precondition(inLoop)
+        if handlers.removeValue(forKey: fd) != nil {
+            _ = epoll_ctl(epollFD, EPOLL_CTL_DEL, fd, nil)
+        }
+    }
+
+    private static func mask(writable: Bool) -> UInt32 {
+        EPOLLIN.rawValue | EPOLLRDHUP.rawValue | (writable ? EPOLLOUT.rawValue : 0)
+    }
+
+    private func wake() {
+        var one: UInt64 = 1
+        _ = write(wakeFD, &one, 8)
+    }
+
+    private func run() {
+        threadID = pthread_self()
+        _ = name.withCString { pthread_setname_np(pthread_self(), $0) }
+        var events = [epoll_event](repeating: epoll_event(), count: 256)
+        while true {
+            let (jobs, closures, stopping) = pending.withLock { state in
+                let taken = (state.jobs, state.closures, state.stopping)
+                state.jobs.removeAll(keepingCapacity: true)
+                state.closures.removeAll(keepingCapacity: true)
+                state.sleeping = taken.0.isEmpty && taken.1.isEmpty && !taken.2
+                return taken
+            }
+            for job in jobs { job.runSynchronously(isolatedTo: asUnownedSerialExecutor(), taskExecutor: asUnownedTaskExecutor()) }
+            for closure in closures { closure() }
+            if stopping { break }
+            if !jobs.isEmpty || !closures.isEmpty {
+                // More work may have been queued meanwhile; look again before sleeping.
+                pending.withLock { $0.sleeping = $0.jobs.isEmpty && $0.closures.isEmpty }
+            }
+            let sleep = pending.withLock { $0.sleeping }
+            let timeout = sleep ? timers.millisecondsUntilNext(now: Monotonic.now()) : 0
+            let count = events.withUnsafeMutableBufferPointer { buffer in
+                epoll_wait(epollFD, buffer.baseAddress, Int32(buffer.count), timeout)
+            }
+            pending.withLock { $0.sleeping = false }
+            if count > 0 {
+                for i in 0..<Int(count) {
+                    let fd = events[i].data.fd
+                    let flags = events[i].events
+                    if fd == wakeFD {
+                        var value: UInt64 = 0
+                        _ = read(wakeFD, &value, 8)
+                        continue
+                    }
+                    if flags & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
+                        handlers[fd]?.readable()
+                    }
+                    if flags & EPOLLOUT.rawValue != 0 {
+                        handlers[fd]?.writable()
+                    }
+                }
+            }
+            timers.fireExpired(now: Monotonic.now())
+        }
+        handlers.removeAll()
+    }
+
+    // MARK: Executors
+
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        let wasSleeping = pending.withLock { state in
+            state.jobs.append(unowned)
+            return state.sleeping
+        }
+        if wasSleeping || !inLoop { wake() }
+    }
+
+    public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
+    }
+
+    public func isSameExclusiveExecutionContext(other: EventLoop) -> Bool { other === self }
+
+    public func checkIsolated() {
+        precondition(inLoop, "expected to run on event loop \(name)")
+    }
+}
+
+extension Duration {
+    /// The duration in nanoseconds, clamped to `0 ... Int64.max`.
+    var nanosecondsClamped: UInt64 {
+        let (seconds, attoseconds) = components
+        if seconds < 0 { return 0 }
+        let (ns, overflow) = UInt64(seconds).multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return UInt64(Int64.max) }
+        return min(ns &+ UInt64(attoseconds / 1_000_000_000), UInt64(Int64.max))
+    }
+}
+
+/// Reads the monotonic clock.
+enum Monotonic {
+    /// Nanoseconds since an arbitrary fixed point.
+    static func now() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+    }
+}
