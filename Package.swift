@@ -37,6 +37,8 @@ let package = Package(
         // Event-loop threads (epoll), executors, timers and sockets: the thin module over Glibc's I/O.
         .systemLibrary(name: "CRelayIO"),
         .target(name: "RelayIO", dependencies: ["CRelayIO"], swiftSettings: strictSettings),
+        // HTTP/2 connections on nghttp2: frames, HPACK, flow control; the only importer of CNGHTTP2.
+        .target(name: "RelayHTTP2", dependencies: ["CNGHTTP2", "RelayIO"], swiftSettings: strictSettings),
         // The protobuf binary wire format, written by hand.
         .target(name: "ProtoWire", swiftSettings: strictSettings),
         // gRPC's standard messages (google.rpc, grpc.health.v1, grpc.reflection).

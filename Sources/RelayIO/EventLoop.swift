@@ -22,6 +22,7 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
     private let wakeFD: Int32
     private var handlers: [Int32: any IOHandler] = [:]
     private var timers = TimerHeap()
+    private var local: [() -> Void] = []
     private let pending = Mutex(PendingWork())
     private var threadID: pthread_t?
     private let name: String
@@ -81,6 +82,13 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
             return state.sleeping
         }
         if wasSleeping || !inLoop { wake() }
+    }
+
+    /// Runs `work` later in this loop iteration or the next, from the loop thread itself. The closure
+    /// may capture loop-owned, non-Sendable state: it never leaves this thread.
+    public func executeSoon(_ work: @escaping () -> Void) {
+        precondition(inLoop, "executeSoon is called on the loop thread")
+        local.append(work)
     }
 
     /// Calls `action` on the loop thread after `delay`; returns a handle that cancels it.
@@ -147,12 +155,18 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
             }
             for job in jobs { job.runSynchronously(isolatedTo: asUnownedSerialExecutor(), taskExecutor: asUnownedTaskExecutor()) }
             for closure in closures { closure() }
+            var index = 0
+            while index < local.count {
+                local[index]()
+                index += 1
+            }
+            local.removeAll(keepingCapacity: true)
             if stopping { break }
             if !jobs.isEmpty || !closures.isEmpty {
                 // More work may have been queued meanwhile; look again before sleeping.
                 pending.withLock { $0.sleeping = $0.jobs.isEmpty && $0.closures.isEmpty }
             }
-            let sleep = pending.withLock { $0.sleeping }
+            let sleep = pending.withLock { $0.sleeping } && local.isEmpty
             let timeout = sleep ? timers.millisecondsUntilNext(now: Monotonic.now()) : 0
             let count = events.withUnsafeMutableBufferPointer { buffer in
                 epoll_wait(epollFD, buffer.baseAddress, Int32(buffer.count), timeout)

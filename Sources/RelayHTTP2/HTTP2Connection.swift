@@ -1,0 +1,313 @@
+internal import CNGHTTP2
+public import RelayIO
+
+/// What an HTTP/2 connection reports to the layer above (gRPC), on the loop thread.
+public protocol HTTP2ConnectionDelegate: AnyObject {
+    /// A complete HEADERS block arrived: request headers (server), response headers or trailers (client).
+    func http2(_ connection: HTTP2Connection, headers: [HeaderField], stream: Int32, endStream: Bool)
+    /// DATA arrived. Call ``HTTP2Connection/consume(stream:bytes:)`` once it is processed, to reopen
+    /// the flow-control window.
+    func http2(_ connection: HTTP2Connection, data: [UInt8], stream: Int32)
+    /// The peer ended its side of the stream with a DATA frame.
+    func http2(_ connection: HTTP2Connection, endOfData stream: Int32)
+    /// The stream is closed (normally, or reset with `errorCode`).
+    func http2(_ connection: HTTP2Connection, closed stream: Int32, errorCode: UInt32)
+    /// The connection is closed; no more events follow.
+    func http2ConnectionClosed(_ connection: HTTP2Connection)
+}
+
+/// Where the connection reads and writes its bytes: a plain socket, or TLS on top of one.
+public protocol ByteTransport: AnyObject {
+    /// The socket, for registration with the loop.
+    var socket: Socket { get }
+    /// Reads available plaintext; nil when nothing is available, empty at EOF.
+    func read(maxBytes: Int) throws -> [UInt8]?
+    /// Writes plaintext; returns how many bytes were taken (0 when the socket is full).
+    func write(_ bytes: ArraySlice<UInt8>) throws -> Int
+    /// Closes the socket.
+    func close()
+}
+
+/// A plain TCP transport (h2c).
+public final class PlainTransport: ByteTransport {
+    public let socket: Socket
+    private var buffer: [UInt8] = []
+
+    /// Wraps a connected socket.
+    public init(socket: Socket) { self.socket = socket }
+
+    public func read(maxBytes: Int) throws -> [UInt8]? {
+        guard let n = try socket.read(into: &buffer, maxBytes: maxBytes) else { return nil }
+        return n == 0 ? [] : buffer
+    }
+
+    public func write(_ bytes: ArraySlice<UInt8>) throws -> Int { try socket.write(bytes) }
+    public func close() { socket.close() }
+}
+
+/// One HTTP/2 connection driven by nghttp2 on an event loop: frames, HPACK, flow control, GOAWAY.
+///
+/// Loop-thread only. Received frames become delegate calls; ``sendHeaders(stream:headers:endStream:)``,
+/// ``sendData(stream:bytes:)`` and ``sendTrailers(stream:headers:)`` queue output, and the
+/// connection writes it in as few `send` calls as possible, once per loop iteration.
+public final class HTTP2Connection: IOHandler {
+    /// Which side of the connection this is.
+    public enum Role: Sendable { case server, client }
+
+    public let loop: EventLoop
+    public let role: Role
+    public let transport: any ByteTransport
+    public weak var delegate: (any HTTP2ConnectionDelegate)?
+    public let settings: HTTP2Settings
+    /// The peer's address, for logs.
+    public let peer: String
+
+    var session: OpaquePointer?
+    var streams: [Int32: OutboundStream] = [:]
+    private var output: [UInt8] = []
+    private var outputOffset = 0
+    private var flushScheduled = false
+    private var wantsWritable = false
+    private var inCallback = false
+    private(set) public var isClosed = false
+    var headerBlocks: [Int32: HeaderBlock] = [:]
+
+    /// Creates the connection and sends the initial SETTINGS. Register it with ``start()``.
+    public init(transport: any ByteTransport, loop: EventLoop, role: Role, settings: HTTP2Settings = HTTP2Settings()) {
+        self.transport = transport
+        self.loop = loop
+        self.role = role
+        self.settings = settings
+        self.peer = transport.socket.peerDescription()
+    }
+
+    deinit {
+        if let session { nghttp2_session_del(session) }
+    }
+
+    /// Creates the nghttp2 session, queues the SETTINGS frame and starts reading.
+    public func start() throws {
+        session = try NGHTTP2Session.make(for: self)
+        try NGHTTP2Session.submitSettings(self)
+        try loop.register(transport.socket.fd, handler: self)
+        flush()
+    }
+
+    // MARK: IOHandler
+
+    public func readable() {
+        guard !isClosed, let session else { return }
+        while true {
+            let chunk: [UInt8]?
+            do {
+                chunk = try transport.read(maxBytes: 64 * 1024)
+            } catch {
+                close()
+                return
+            }
+            guard let chunk else { break }
+            if chunk.isEmpty {
+                close()
+                return
+            }
+            inCallback = true
+            let rc = chunk.withUnsafeBufferPointer { nghttp2_session_mem_recv(session, $0.baseAddress, $0.count) }
+            inCallback = false
+            if rc < 0 {
+                // A protocol error: nghttp2 has queued a GOAWAY; send it, then close.
+                flush()
+                close()
+                return
+            }
+            if chunk.count < 64 * 1024 { break }
+        }
+        flush()
+    }
+
+    public func writable() {
+        flush()
+    }
+
+    // MARK: Sending
+
+    /// Sends response headers (server) or request headers (client: use ``openStream(headers:endStream:)``).
+    /// With `endStream`, the stream ends with these headers (a Trailers-Only response).
+    public func sendHeaders(stream: Int32, headers: [HeaderField], endStream: Bool) {
+        guard let session, !isClosed else { return }
+        var out = streams[stream] ?? OutboundStream()
+        let provider = endStream ? nil : NGHTTP2Session.dataProvider()
+        out.headersSent = true
+        streams[stream] = out
+        NGHTTP2Session.withNameValues(headers) { nva, count in
+            if var provider {
+                _ = nghttp2_submit_response(session, stream, nva, count, &provider)
+            } else {
+                _ = nghttp2_submit_response(session, stream, nva, count, nil)
+            }
+        }
+        scheduleFlush()
+    }
+
+    /// Opens a client stream with request headers; returns its id, or nil if the session refuses.
+    public func openStream(headers: [HeaderField], endStream: Bool = false) -> Int32? {
+        guard let session, !isClosed else { return nil }
+        var provider = NGHTTP2Session.dataProvider()
+        let id = NGHTTP2Session.withNameValues(headers) { nva, count in
+            endStream ? nghttp2_submit_request(session, nil, nva, count, nil, nil)
+                : nghttp2_submit_request(session, nil, nva, count, &provider, nil)
+        }
+        guard id > 0 else { return nil }
+        var out = OutboundStream()
+        out.headersSent = true
+        streams[id] = out
+        scheduleFlush()
+        return id
+    }
+
+    /// Queues body bytes on `stream`.
+    public func sendData(stream: Int32, bytes: [UInt8]) {
+        guard let session, !isClosed, var out = streams[stream] else { return }
+        out.pending.append(contentsOf: bytes)
+        let deferred = out.deferred
+        out.deferred = false
+        streams[stream] = out
+        if deferred { nghttp2_session_resume_data(session, stream) }
+        scheduleFlush()
+    }
+
+    /// Ends `stream` with trailers once its queued data is sent.
+    public func sendTrailers(stream: Int32, headers: [HeaderField]) {
+        guard let session, !isClosed, var out = streams[stream] else { return }
+        out.trailers = headers
+        let deferred = out.deferred
+        out.deferred = false
+        streams[stream] = out
+        if deferred { nghttp2_session_resume_data(session, stream) }
+        scheduleFlush()
+    }
+
+    /// Ends `stream` (client side: the request body is complete) once its queued data is sent.
+    public func endStream(_ stream: Int32) {
+        guard let session, !isClosed, var out = streams[stream] else { return }
+        out.endRequested = true
+        let deferred = out.deferred
+        out.deferred = false
+        streams[stream] = out
+        if deferred { nghttp2_session_resume_data(session, stream) }
+        scheduleFlush()
+    }
+
+    /// Bytes queued on `stream` and not yet handed to nghttp2.
+    public func pendingBytes(stream: Int32) -> Int { streams[stream].map { $0.pending.count - $0.offset } ?? 0 }
+
+    /// Resets `stream`.
+    public func reset(stream: Int32, code: HTTP2ErrorCode) {
+        guard let session, !isClosed else { return }
+        nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream, code.rawValue)
+        scheduleFlush()
+    }
+
+    /// Reopens `bytes` of receive window on `stream` (and on the connection).
+    public func consume(stream: Int32, bytes: Int) {
+        guard let session, !isClosed, bytes > 0 else { return }
+        nghttp2_session_consume(session, stream, bytes)
+        scheduleFlush()
+    }
+
+    /// Sends GOAWAY: no new streams are accepted; streams in flight may finish.
+    public func goAway(code: HTTP2ErrorCode = .noError) {
+        guard let session, !isClosed else { return }
+        nghttp2_submit_goaway(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nghttp2_session_get_last_proc_stream_id(session), code.rawValue, nil, 0)
+        scheduleFlush()
+    }
+
+    /// Sends a PING.
+    public func ping() {
+        guard let session, !isClosed else { return }
+        nghttp2_submit_ping(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nil)
+        scheduleFlush()
+    }
+
+    /// The number of streams open on the connection.
+    public var openStreamCount: Int { streams.count }
+
+    /// Closes the connection now.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        loop.deregister(transport.socket.fd)
+        transport.close()
+        let open = Array(streams.keys)
+        streams.removeAll()
+        for id in open { delegate?.http2(self, closed: id, errorCode: HTTP2ErrorCode.cancel.rawValue) }
+        delegate?.http2ConnectionClosed(self)
+    }
+
+    // MARK: Output
+
+    func scheduleFlush() {
+        guard !flushScheduled, !inCallback else { return }
+        flushScheduled = true
+        loop.executeSoon { [unowned(unsafe) self] in
+            self.flushScheduled = false
+            self.flush()
+        }
+    }
+
+    /// Produces frames into the output buffer and writes what the socket takes.
+    public func flush() {
+        guard let session, !isClosed, !inCallback else { return }
+        while true {
+            while output.count - outputOffset < settings.outputHighWater {
+                var ptr: UnsafePointer<UInt8>?
+                let n = nghttp2_session_mem_send(session, &ptr)
+                if n < 0 {
+                    close()
+                    return
+                }
+                if n == 0 { break }
+                output.append(contentsOf: UnsafeBufferPointer(start: ptr, count: n))
+            }
+            if outputOffset == output.count { break }
+            let written: Int
+            do {
+                written = try transport.write(output[outputOffset...])
+            } catch {
+                close()
+                return
+            }
+            outputOffset += written
+            if outputOffset == output.count {
+                output.removeAll(keepingCapacity: output.capacity <= 1 << 20)
+                outputOffset = 0
+                continue
+            }
+            break
+        }
+        let needWritable = outputOffset < output.count
+        if needWritable != wantsWritable {
+            wantsWritable = needWritable
+            try? loop.setWritableInterest(transport.socket.fd, needWritable)
+        }
+        if nghttp2_session_want_read(session) == 0, nghttp2_session_want_write(session) == 0, output.isEmpty {
+            close()
+        }
+    }
+}
+
+/// What is queued to send on one stream.
+struct OutboundStream {
+    var pending: [UInt8] = []
+    var offset = 0
+    var trailers: [HeaderField]?
+    var endRequested = false
+    var deferred = false
+    var headersSent = false
+}
+
+/// Headers of one HEADERS block being received.
+struct HeaderBlock {
+    var fields: [HeaderField] = []
+    var size = 0
+    var tooLarge = false
+}
