@@ -16,11 +16,13 @@ let package = Package(
         .executable(name: "relay", targets: ["relay"]),
         .executable(name: "relay-bench-codec", targets: ["RelayBenchCodec"]),
         .executable(name: "relay-codec-probe", targets: ["RelayCodecProbe"]),
+        .executable(name: "relay-test-server", targets: ["RelayTestServer"]),
         .library(name: "ProtoWire", targets: ["ProtoWire"]),
         .library(name: "RelayAPI", targets: ["RelayAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // Thin wrappers of the C libraries; only the module that wraps one imports it.
@@ -37,12 +39,20 @@ let package = Package(
         // Event-loop threads (epoll), executors, timers and sockets: the thin module over Glibc's I/O.
         .systemLibrary(name: "CRelayIO"),
         .target(name: "RelayIO", dependencies: ["CRelayIO"], swiftSettings: strictSettings),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // gzip through zlib, for gRPC message compression.
+        .target(name: "RelayGzip", dependencies: ["CZlib"], swiftSettings: strictSettings),
         // HTTP/2 connections on nghttp2: frames, HPACK, flow control; the only importer of CNGHTTP2.
         .target(name: "RelayHTTP2", dependencies: ["CNGHTTP2", "RelayIO"], swiftSettings: strictSettings),
         // The protobuf binary wire format, written by hand.
         .target(name: "ProtoWire", swiftSettings: strictSettings),
         // gRPC's standard messages (google.rpc, grpc.health.v1, grpc.reflection).
-        .target(name: "RelayRPC", dependencies: ["ProtoWire"], swiftSettings: strictSettings),
+        .target(
+            name: "RelayRPC",
+            dependencies: [
+                "ProtoWire", "RelayIO", "RelayHTTP2", "RelayGzip", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings),
         // The messages of Protos/relay/v1 with hand-written codecs.
         .target(
             name: "RelayAPI", dependencies: ["ProtoWire", "RelayRPC"],
@@ -54,9 +64,15 @@ let package = Package(
                 "RelayAPI", "RelayRPC", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings),
+        // Test support: the test-only service of Tests/interop/protos and a server for it.
+        .target(name: "RelayTestSupport", dependencies: ["ProtoWire", "RelayRPC"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "RelayTestServer", dependencies: ["RelayTestSupport", "RelayAPI", "RelayRPC"],
+            swiftSettings: strictSettings),
         // Test support: decodes, re-encodes and dumps any message, for the interop tests in Tests/interop.
         .executableTarget(
-            name: "RelayCodecProbe", dependencies: ["RelayAPI", "RelayRPC"], swiftSettings: strictSettings),
+            name: "RelayCodecProbe", dependencies: ["RelayAPI", "RelayRPC", "RelayTestSupport"],
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "RelayBenchCodec", dependencies: ["RelayAPI"], path: "bench/codec/Sources",
             swiftSettings: strictSettings),

@@ -14,4 +14,18 @@
 int pthread_setname_np(pthread_t thread, const char *name);
 // accept4 likewise.
 int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
+#include <sched.h>
+#include <string.h>
+int sched_getaffinity(pid_t pid, size_t cpusetsize, cpu_set_t *mask);
+
+// The number of CPUs in this process's affinity mask (CPU_COUNT is a macro).
+static inline int relay_available_cores(void) {
+    cpu_set_t set;
+    memset(&set, 0, sizeof set);
+    if (sched_getaffinity(0, sizeof(set), &set) != 0) return -1;
+    int n = 0;
+    const unsigned char *bytes = (const unsigned char *)&set;
+    for (size_t i = 0; i < sizeof set; i++) n += __builtin_popcount(bytes[i]);
+    return n;
+}
 #endif

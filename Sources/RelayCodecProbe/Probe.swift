@@ -1,3 +1,4 @@
+import RelayTestSupport
 import ProtoWire
 import RelayAPI
 import RelayRPC
@@ -13,7 +14,7 @@ struct Probe {
     /// `relay.test` messages.
     static func allTypes() -> [String: any ProtoMessage.Type] {
         var types: [String: any ProtoMessage.Type] = [:]
-        for type in RelayMessages.all + StandardMessages.all + TestMessages.all {
+        for type in RelayMessages.all + StandardMessages.all + TestMessages.all + TestServiceMessages.all {
             types[type.protoMessageName] = type
         }
         return types

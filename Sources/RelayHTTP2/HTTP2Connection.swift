@@ -10,6 +10,8 @@ public protocol HTTP2ConnectionDelegate: AnyObject {
     func http2(_ connection: HTTP2Connection, data: [UInt8], stream: Int32)
     /// The peer ended its side of the stream with a DATA frame.
     func http2(_ connection: HTTP2Connection, endOfData stream: Int32)
+    /// Everything queued on `stream` has been handed to the peer (writers waiting on it may go on).
+    func http2(_ connection: HTTP2Connection, drained stream: Int32)
     /// The stream is closed (normally, or reset with `errorCode`).
     func http2(_ connection: HTTP2Connection, closed stream: Int32, errorCode: UInt32)
     /// The connection is closed; no more events follow.
@@ -57,7 +59,8 @@ public final class HTTP2Connection: IOHandler {
     public let loop: EventLoop
     public let role: Role
     public let transport: any ByteTransport
-    public weak var delegate: (any HTTP2ConnectionDelegate)?
+    /// Receives the connection's events; released when the connection closes.
+    public var delegate: (any HTTP2ConnectionDelegate)?
     public let settings: HTTP2Settings
     /// The peer's address, for logs.
     public let peer: String
@@ -164,10 +167,15 @@ public final class HTTP2Connection: IOHandler {
         return id
     }
 
-    /// Queues body bytes on `stream`.
-    public func sendData(stream: Int32, bytes: [UInt8]) {
+    /// Queues body bytes on `stream`: `prefix` then `bytes` (saves the caller a copy to join them).
+    public func sendData(stream: Int32, prefix: [UInt8] = [], bytes: [UInt8]) {
         guard let session, !isClosed, var out = streams[stream] else { return }
-        out.pending.append(contentsOf: bytes)
+        if out.pending.isEmpty && prefix.isEmpty {
+            out.pending = bytes
+        } else {
+            out.pending.append(contentsOf: prefix)
+            out.pending.append(contentsOf: bytes)
+        }
         let deferred = out.deferred
         out.deferred = false
         streams[stream] = out
@@ -241,6 +249,7 @@ public final class HTTP2Connection: IOHandler {
         streams.removeAll()
         for id in open { delegate?.http2(self, closed: id, errorCode: HTTP2ErrorCode.cancel.rawValue) }
         delegate?.http2ConnectionClosed(self)
+        delegate = nil
     }
 
     // MARK: Output

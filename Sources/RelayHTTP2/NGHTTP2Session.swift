@@ -166,6 +166,9 @@ private let readData: nghttp2_data_source_read_callback = { session, id, buffer,
         if out.offset == out.pending.count {
             out.pending.removeAll(keepingCapacity: true)
             out.offset = 0
+            c.streams[id] = out
+            c.delegate?.http2(c, drained: id)
+            out = c.streams[id] ?? out
         }
     }
     if out.offset == out.pending.count || out.pending.isEmpty {

@@ -33,6 +33,11 @@ public struct Metadata: Sendable, Equatable, Sequence {
         entries.append((key.lowercased(), .binary(value)))
     }
 
+    /// Appends a value under `key` as it is.
+    public mutating func append(_ key: String, _ value: Value) {
+        entries.append((key.lowercased(), value))
+    }
+
     /// Removes every value of `key`.
     public mutating func removeAll(_ key: String) {
         let k = key.lowercased()

@@ -1,0 +1,68 @@
+public import Logging
+
+/// What a handler and its interceptors know about one call: who called what, with which
+/// metadata, until when; plus values that interceptors attach (such as the authenticated caller).
+public struct ServerContext: Sendable {
+    /// The method path, such as `/relay.v1.SendService/SendEmail`.
+    public let path: String
+    /// The remote peer, such as `127.0.0.1:53412`.
+    public let peer: String
+    /// The request metadata (custom headers; `-bin` values decoded).
+    public let metadata: Metadata
+    /// When the call's deadline (`grpc-timeout`) expires, if it has one.
+    public let deadline: ContinuousClock.Instant?
+    /// An id for this call, for logs (the `x-request-id` header if the client sent one).
+    public let requestID: String
+    /// A logger carrying the call's method and request id.
+    public var logger: Logger
+    /// Typed values attached by interceptors.
+    public var values = ContextValues()
+    /// Sets response metadata (headers before the first message, trailers at the end).
+    public let response: ResponseMetadata
+
+    /// The service part of the path (`relay.v1.SendService`).
+    public var service: Substring { path.dropFirst().prefix { $0 != "/" } }
+    /// The method part of the path (`SendEmail`).
+    public var method: Substring { path[path.index(after: path.lastIndex(of: "/") ?? path.startIndex)...] }
+}
+
+/// A key for a typed value in ``ContextValues``.
+public protocol ContextKey {
+    /// The type of the value.
+    associatedtype Value: Sendable
+}
+
+/// Typed values attached to a call by interceptors, looked up by key type.
+public struct ContextValues: Sendable {
+    private var storage: [ObjectIdentifier: any Sendable] = [:]
+
+    /// Creates an empty set.
+    public init() {}
+
+    /// The value for `key`.
+    public subscript<K: ContextKey>(_ key: K.Type) -> K.Value? {
+        get { storage[ObjectIdentifier(key)] as? K.Value }
+        set { storage[ObjectIdentifier(key)] = newValue }
+    }
+}
+
+/// Response metadata of one call, set from any task; applied on the connection's loop.
+public struct ResponseMetadata: Sendable {
+    let call: CallHandle
+
+    /// Adds headers sent before the first response message (ignored once headers went out).
+    public func addInitial(_ metadata: Metadata) async {
+        await call.connection.addInitialMetadata(call.stream, metadata)
+    }
+
+    /// Adds trailers sent with the final status.
+    public func addTrailing(_ metadata: Metadata) async {
+        await call.connection.addTrailingMetadata(call.stream, metadata)
+    }
+}
+
+/// Identifies one call on one connection.
+struct CallHandle: Sendable {
+    let connection: ServerConnection
+    let stream: Int32
+}
