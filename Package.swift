@@ -78,8 +78,12 @@ let package = Package(
             swiftSettings: strictSettings),
 
         .testTarget(name: "RelayIOTests", dependencies: ["RelayIO"], swiftSettings: strictSettings),
-        .testTarget(name: "ProtoWireTests", dependencies: ["ProtoWire"], swiftSettings: strictSettings),
-        .testTarget(name: "RelayRPCTests", dependencies: ["RelayRPC", "ProtoWire"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ProtoWireTests", dependencies: ["ProtoWire"], exclude: ["FuzzRegressions"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "RelayRPCTests", dependencies: ["RelayRPC", "ProtoWire", "RelayTestSupport"],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "RelayAPITests", dependencies: ["RelayAPI", "RelayRPC", "ProtoWire"],
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),

@@ -189,7 +189,8 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
                     }
                 }
             }
-            timers.fireExpired(now: Monotonic.now())
+            let now = Monotonic.now()
+            while let action = timers.popExpired(now: now) { action() }
         }
         handlers.removeAll()
     }

@@ -35,12 +35,14 @@ struct TimerHeap {
         return Int32(min((first.deadline - now + 999_999) / 1_000_000, UInt64(Int32.max)))
     }
 
-    /// Runs every timer whose deadline has passed, in deadline order.
-    mutating func fireExpired(now: UInt64) {
+    /// Removes and returns the action of the earliest timer whose deadline has passed; the
+    /// caller runs it outside the heap, so an action may schedule or cancel timers.
+    mutating func popExpired(now: UInt64) -> (() -> Void)? {
         while let first = heap.first, first.deadline <= now {
             let entry = popFirst()
-            if cancelled.remove(entry.id) == nil { entry.action() }
+            if cancelled.remove(entry.id) == nil { return entry.action }
         }
+        return nil
     }
 
     private mutating func popFirst() -> Entry {

@@ -1,0 +1,1 @@
+../../../Tests/ProtoWireTests/Support/TestMessages+Composite.swift
