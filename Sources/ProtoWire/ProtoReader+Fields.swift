@@ -54,8 +54,8 @@ extension ProtoReader {
         var value = V.Kind.defaultValue
         try mapEntry(tag) { (entryTag, reader) throws(ProtoDecodingError) in
             switch entryTag.number {
-            case 1: key = try reader.scalar(K.Kind.self, entryTag)
-            case 2: value = try reader.scalar(V.Kind.self, entryTag)
+            case 1: key = try reader.mapField(K.Kind.self, entryTag, of: tag)
+            case 2: value = try reader.mapField(V.Kind.self, entryTag, of: tag)
             default: try reader.skipValue(entryTag)
             }
         }
@@ -69,8 +69,8 @@ extension ProtoReader {
         var value = E(rawValue: 0)
         try mapEntry(tag) { (entryTag, reader) throws(ProtoDecodingError) in
             switch entryTag.number {
-            case 1: key = try reader.scalar(K.Kind.self, entryTag)
-            case 2: value = try reader.scalar(ScalarEnum<E>.self, entryTag)
+            case 1: key = try reader.mapField(K.Kind.self, entryTag, of: tag)
+            case 2: value = try reader.mapField(ScalarEnum<E>.self, entryTag, of: tag)
             default: try reader.skipValue(entryTag)
             }
         }
@@ -84,12 +84,21 @@ extension ProtoReader {
         var value = M()
         try mapEntry(tag) { (entryTag, reader) throws(ProtoDecodingError) in
             switch entryTag.number {
-            case 1: key = try reader.scalar(K.Kind.self, entryTag)
-            case 2: try reader.readMessage(entryTag, into: &value)
+            case 1: key = try reader.mapField(K.Kind.self, entryTag, of: tag)
+            case 2:
+                guard entryTag.wireType == .lengthDelimited else { throw .invalidMapEntry(field: tag.number) }
+                try reader.readMessage(entryTag, into: &value)
             default: try reader.skipValue(entryTag)
             }
         }
         map[key] = value
+    }
+
+    /// Reads a map entry's key or value, reporting a wrong wire type as a malformed entry of `map`.
+    @inlinable
+    mutating func mapField<K: ProtoScalarKind>(_: K.Type, _ entryTag: FieldTag, of map: FieldTag) throws(ProtoDecodingError) -> K.Value {
+        guard entryTag.wireType == K.wireType else { throw .invalidMapEntry(field: map.number) }
+        return try K.read(from: &self, field: entryTag.number)
     }
 
     @inlinable

@@ -100,7 +100,7 @@ extension ProtoSink {
             writeTag(1, K.Kind.wireType)
             K.Kind.write(key, to: &self)
             writeTag(2, .lengthDelimited)
-            writeLengthPrefixed(value)
+            writeLengthPrefixed(value, knownSize: valueSize)
         }
     }
 

@@ -15,6 +15,8 @@ public protocol ProtoSink {
     mutating func writeUTF8(_ string: String)
     /// Appends a message's length and then its fields.
     mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M)
+    /// Appends a message whose encoded size the caller has already computed.
+    mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M, knownSize: Int)
 }
 
 /// A sink that only counts bytes.
@@ -35,6 +37,11 @@ public struct SizeCounter: ProtoSink {
     public mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M) {
         let inner = message.serializedSize
         size += Wire.varintSize(UInt64(inner)) + inner
+    }
+
+    @inlinable
+    public mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M, knownSize: Int) {
+        size += Wire.varintSize(UInt64(knownSize)) + knownSize
     }
 }
 
@@ -79,6 +86,12 @@ public struct ProtoWriter: ProtoSink {
     @inlinable
     public mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M) {
         writeVarint(UInt64(message.serializedSize))
+        message.encode(to: &self)
+    }
+
+    @inlinable
+    public mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M, knownSize: Int) {
+        writeVarint(UInt64(knownSize))
         message.encode(to: &self)
     }
 }

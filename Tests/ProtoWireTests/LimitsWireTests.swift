@@ -180,17 +180,14 @@ import Testing
         #expect(throws: ProtoDecodingError.truncated) { try Maps(serializedBytes: hex("22 04 08 01 15 00")) }
     }
 
-    @Test(.bug(id: "protowire-invalid-map-entry", "invalidMapEntry is documented but never thrown"))
-    func mapEntryWithAMessageKeyIsAnInvalidMapEntry() {
+    @Test func mapEntryWithAMessageKeyIsAnInvalidMapEntry() {
         // map<int32, int64> counts = 2, with an entry whose key arrives length-delimited.
-        withKnownIssue("ProtoReader.map reports wrongWireType(field: 1) instead of invalidMapEntry(field: 2)") {
-            #expect(throws: ProtoDecodingError.invalidMapEntry(field: 2)) {
-                try Maps(serializedBytes: hex("12 04 0a 02 08 01"))
-            }
-        }
-        // What it throws today: still a typed error, never a trap.
-        #expect(throws: ProtoDecodingError.wrongWireType(field: 1, found: .lengthDelimited)) {
+        #expect(throws: ProtoDecodingError.invalidMapEntry(field: 2)) {
             try Maps(serializedBytes: hex("12 04 0a 02 08 01"))
+        }
+        // A value with the wrong wire type is a malformed entry too.
+        #expect(throws: ProtoDecodingError.invalidMapEntry(field: 2)) {
+            try Maps(serializedBytes: hex("12 04 08 01 12 00"))
         }
     }
 }

@@ -152,10 +152,11 @@ import Testing
     }
 
     @Test func keyAndValueWireTypesAreChecked() {
-        #expect(throws: ProtoDecodingError.wrongWireType(field: 2, found: .varint)) {
+        // A wrong wire type inside an entry is a malformed entry of the map field.
+        #expect(throws: ProtoDecodingError.invalidMapEntry(field: 1)) {
             try Maps(serializedBytes: hex("0a 04 0a 00 10 01"))
         }
-        #expect(throws: ProtoDecodingError.wrongWireType(field: 2, found: .varint)) {
+        #expect(throws: ProtoDecodingError.invalidMapEntry(field: 8)) {
             try Maps(serializedBytes: hex("42 04 08 01 10 01"))
         }
         #expect(throws: ProtoDecodingError.wrongWireType(field: 1, found: .varint)) {
