@@ -215,6 +215,14 @@ public final class HTTP2Connection: IOHandler {
         scheduleFlush()
     }
 
+    /// Resets `stream` with NO_ERROR right after its response has ended (to stop a client's upload
+    /// that the server no longer reads); nghttp2 would otherwise send the reset ahead of the trailers.
+    public func resetAfterResponse(stream: Int32) {
+        guard !isClosed, var out = streams[stream] else { return }
+        out.resetAfterEnd = true
+        streams[stream] = out
+    }
+
     /// Reopens `bytes` of receive window on `stream` (and on the connection).
     public func consume(stream: Int32, bytes: Int) {
         guard let session, !isClosed, bytes > 0 else { return }
@@ -312,6 +320,7 @@ struct OutboundStream {
     var endRequested = false
     var deferred = false
     var headersSent = false
+    var resetAfterEnd = false
 }
 
 /// Headers of one HEADERS block being received.

@@ -25,6 +25,7 @@ enum NGHTTP2Session {
         nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, onFrameRecv)
         nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, onDataChunk)
         nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, onStreamClose)
+        nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, onFrameSend)
 
         var option: OpaquePointer?
         guard nghttp2_option_new(&option) == 0, let option else {
@@ -129,6 +130,18 @@ private let onFrameRecv: nghttp2_on_frame_recv_callback = { session, frame, user
         c.delegate?.http2(c, headers: block.fields, stream: id, endStream: endStream)
     } else if type == NGHTTP2_DATA.rawValue, endStream {
         c.delegate?.http2(c, endOfData: id)
+    }
+    return 0
+}
+
+private let onFrameSend: nghttp2_on_frame_send_callback = { session, frame, userData in
+    guard let frame else { return 0 }
+    let c = NGHTTP2Session.connection(userData)
+    let id = frame.pointee.hd.stream_id
+    let endStream = frame.pointee.hd.flags & UInt8(NGHTTP2_FLAG_END_STREAM.rawValue) != 0
+    let type = UInt32(frame.pointee.hd.type)
+    if endStream, type == NGHTTP2_HEADERS.rawValue || type == NGHTTP2_DATA.rawValue, c.streams[id]?.resetAfterEnd == true {
+        nghttp2_submit_rst_stream(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), id, HTTP2ErrorCode.noError.rawValue)
     }
     return 0
 }

@@ -85,7 +85,7 @@ actor ClientConnection {
         guard let call = calls[stream] else { throw RPCError(code: .cancelled, message: "the call is over") }
         if call.hasQueuedMessage {
             let message = call.dequeue()
-            http2.consume(stream: stream, bytes: message.count + 5)
+            reopenWindow(stream, call)
             return message
         }
         if let status = call.status {
@@ -163,6 +163,7 @@ actor ClientConnection {
             http2.consume(stream: stream, bytes: bytes.count)
             return
         }
+        call.receivedBytes += bytes.count
         call.deframer.append(bytes)
         do {
             while let frame = try call.deframer.next() {
@@ -170,15 +171,15 @@ actor ClientConnection {
                 if frame.compressed {
                     payload = try Gzip.decompress(payload, limit: maxReceiveMessageSize).get()
                 }
-                // Partial-message bytes are consumed at once; whole messages when read.
                 if let waiter = call.readWaiter {
                     call.readWaiter = nil
-                    http2.consume(stream: stream, bytes: frame.payload.count + 5)
                     waiter.resume(returning: payload)
                 } else {
-                    call.queue.append(payload)
+                    call.queue.append((payload, frame.payload.count + 5))
+                    call.queuedBytes += frame.payload.count + 5
                 }
             }
+            reopenWindow(stream, call)
         } catch let error as DeframingError {
             http2.reset(stream: stream, code: .cancel)
             complete(call, stream: stream, error.rpcError)
@@ -188,6 +189,15 @@ actor ClientConnection {
         } catch {
             http2.reset(stream: stream, code: .cancel)
             complete(call, stream: stream, RPCError(code: .internal, message: "could not read the response"))
+        }
+    }
+
+    /// Reopens the window for every received byte except those of messages not yet read.
+    private func reopenWindow(_ stream: Int32, _ call: ClientCallState) {
+        let allowed = call.receivedBytes - call.queuedBytes
+        if allowed > call.consumedBytes {
+            http2.consume(stream: stream, bytes: allowed - call.consumedBytes)
+            call.consumedBytes = allowed
         }
     }
 
@@ -216,8 +226,11 @@ actor ClientConnection {
 /// The state of one client call.
 final class ClientCallState {
     var deframer: MessageDeframer
-    var queue: [[UInt8]] = []
+    var queue: [(message: [UInt8], wireSize: Int)] = []
     var queueHead = 0
+    var receivedBytes = 0
+    var queuedBytes = 0
+    var consumedBytes = 0
     var receivedHead = false
     var compressed = false
     var initialMetadata = Metadata()
@@ -238,8 +251,9 @@ final class ClientCallState {
     }
 
     func dequeue() -> [UInt8] {
-        let message = queue[queueHead]
+        let (message, wireSize) = queue[queueHead]
         queueHead += 1
+        queuedBytes -= wireSize
         if queueHead == queue.count {
             queue.removeAll(keepingCapacity: true)
             queueHead = 0

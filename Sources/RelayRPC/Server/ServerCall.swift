@@ -9,7 +9,7 @@ final class ServerCall {
     var deframer: MessageDeframer
     var compressed: Bool
     /// Complete request messages not yet read by the handler.
-    var queue: [[UInt8]] = []
+    var queue: [(message: [UInt8], wireSize: Int)] = []
     var queueHead = 0
     var queuedBytes = 0
     /// Body bytes received, and those whose window has been reopened.
@@ -37,9 +37,9 @@ final class ServerCall {
     var hasQueuedMessage: Bool { queueHead < queue.count }
 
     func dequeue() -> [UInt8] {
-        let message = queue[queueHead]
+        let (message, wireSize) = queue[queueHead]
         queueHead += 1
-        queuedBytes -= message.count + 5
+        queuedBytes -= wireSize
         if queueHead == queue.count {
             queue.removeAll(keepingCapacity: true)
             queueHead = 0

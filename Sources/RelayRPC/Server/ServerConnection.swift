@@ -112,7 +112,7 @@ actor ServerConnection {
                     call.consumedBytes += frame.payload.count + 5
                     waiter.resume(returning: payload)
                 } else {
-                    call.queue.append(payload)
+                    call.queue.append((payload, frame.payload.count + 5))
                     call.queuedBytes += frame.payload.count + 5
                 }
             }
@@ -234,7 +234,7 @@ actor ServerConnection {
         }
         if !call.requestEnded {
             // The response is complete; stop the client's upload.
-            http2.reset(stream: stream, code: .noError)
+            http2.resetAfterResponse(stream: stream)
         }
         if let waiter = call.writeWaiter {
             call.writeWaiter = nil
