@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "relay-bench-codec", targets: ["RelayBenchCodec"]),
         .executable(name: "relay-codec-probe", targets: ["RelayCodecProbe"]),
         .executable(name: "relay-test-server", targets: ["RelayTestServer"]),
+        .executable(name: "relay-bench-echo", targets: ["RelayBenchEcho"]),
         .library(name: "ProtoWire", targets: ["ProtoWire"]),
         .library(name: "RelayAPI", targets: ["RelayAPI"]),
     ],
@@ -73,6 +74,10 @@ let package = Package(
         .executableTarget(
             name: "RelayCodecProbe", dependencies: ["RelayAPI", "RelayRPC", "RelayTestSupport"],
             swiftSettings: strictSettings),
+        .executableTarget(
+            name: "RelayBenchEcho",
+            dependencies: ["ProtoWire", "RelayRPC", .product(name: "Logging", package: "swift-log")],
+            path: "bench/echo/Sources", swiftSettings: strictSettings),
         .executableTarget(
             name: "RelayBenchCodec", dependencies: ["RelayAPI"], path: "bench/codec/Sources",
             swiftSettings: strictSettings),
