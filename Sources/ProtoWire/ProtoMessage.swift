@@ -51,7 +51,9 @@ extension ProtoMessage {
     /// Encodes the message: its exact size is computed first, then the bytes are written once.
     @inlinable
     public func serializedBytes() -> [UInt8] {
-        var writer = ProtoWriter(capacity: serializedSize)
+        var counter = SizeCounter()
+        encode(to: &counter)
+        var writer = ProtoWriter(measuredBy: counter)
         encode(to: &writer)
         return writer.bytes
     }

@@ -160,6 +160,16 @@ public struct ProtoReader: Sendable {
         }
     }
 
+    /// The bytes in `range` as a string, validated as UTF-8 (on a span: no generic code, one copy).
+    @inlinable
+    public func string(in range: Range<Int>, field: Int) throws(ProtoDecodingError) -> String {
+        do {
+            return String(copying: try UTF8Span(validating: bytes.span.extracting(range)))
+        } catch {
+            throw .invalidUTF8(field: field)
+        }
+    }
+
     /// The bytes in `range` as an array.
     @inlinable
     public func slice(_ range: Range<Int>) -> ArraySlice<UInt8> { bytes[range] }

@@ -30,56 +30,67 @@ extension ProtoSink {
     @inlinable
     public mutating func scalar<K: ProtoScalarKind>(_: K.Type, _ field: Int, _ values: [K.Value]) {
         guard !values.isEmpty else { return }
+        // Index loops: `for value in values` would copy (retain and release) every element.
         if K.wireType == .lengthDelimited {
-            for value in values {
+            for i in values.indices {
                 writeTag(field, .lengthDelimited)
-                K.write(value, to: &self)
+                K.write(values[i], to: &self)
             }
         } else {
             var length = 0
-            for value in values { length += K.size(value) }
+            for i in values.indices { length += K.size(values[i]) }
             writeTag(field, .lengthDelimited)
             writeVarint(UInt64(length))
-            for value in values { K.write(value, to: &self) }
+            for i in values.indices { K.write(values[i], to: &self) }
         }
     }
 
     /// Writes a message field if it is set (an empty message is still written).
     @inlinable
     public mutating func message<M: ProtoMessage>(_ field: Int, _ value: M?) {
-        guard let value else { return }
+        // `guard let` would copy the message (a retain and release per reference it holds);
+        // unwrapping in place does not.
+        guard value != nil else { return }
         writeTag(field, .lengthDelimited)
-        writeLengthPrefixed(value)
+        writeLengthDelimited { value!.encode(to: &$0) }
     }
 
     /// Writes a repeated message field.
     @inlinable
     public mutating func message<M: ProtoMessage>(_ field: Int, _ values: [M]) {
-        for value in values {
+        for i in values.indices {
             writeTag(field, .lengthDelimited)
-            writeLengthPrefixed(value)
+            writeLengthPrefixed(values[i])
         }
     }
 
-    /// Writes a map field, one entry per key in ascending key order.
+    /// Writes a map field, one entry per key in ascending key order (the size pass skips the sort).
     @inlinable
     public mutating func map<K: ProtoMapKey, V: ProtoMapValue>(_ field: Int, _ map: [K: V]) {
-        for key in map.keys.sorted() {
-            let value = map[key]!
-            writeTag(field, .lengthDelimited)
-            writeVarint(UInt64(2 + K.Kind.size(key) + V.Kind.size(value)))
-            writeTag(1, K.Kind.wireType)
-            K.Kind.write(key, to: &self)
-            writeTag(2, V.Kind.wireType)
-            V.Kind.write(value, to: &self)
+        guard !map.isEmpty else { return }
+        if Self.countsOnly {
+            for (key, value) in map { mapEntry(field, key, value) }
+        } else {
+            for (key, value) in map.sorted(by: { $0.key < $1.key }) { mapEntry(field, key, value) }
         }
+    }
+
+    @inlinable
+    mutating func mapEntry<K: ProtoMapKey, V: ProtoMapValue>(_ field: Int, _ key: K, _ value: V) {
+        writeTag(field, .lengthDelimited)
+        writeVarint(UInt64(2 + K.Kind.size(key) + V.Kind.size(value)))
+        writeTag(1, K.Kind.wireType)
+        K.Kind.write(key, to: &self)
+        writeTag(2, V.Kind.wireType)
+        V.Kind.write(value, to: &self)
     }
 
     /// Writes a map field whose values are enums.
     @inlinable
     public mutating func map<K: ProtoMapKey, E: ProtoEnum>(_ field: Int, _ map: [K: E]) {
-        for key in map.keys.sorted() {
-            let value = map[key]!
+        guard !map.isEmpty else { return }
+        let entries = Self.countsOnly ? Array(map) : map.sorted(by: { $0.key < $1.key })
+        for (key, value) in entries {
             writeTag(field, .lengthDelimited)
             writeVarint(UInt64(2 + K.Kind.size(key) + ScalarEnum<E>.size(value)))
             writeTag(1, K.Kind.wireType)
@@ -89,18 +100,18 @@ extension ProtoSink {
         }
     }
 
-    /// Writes a map field whose values are messages.
+    /// Writes a map field whose values are messages. Both passes sort, so that the nested sizes the
+    /// size pass records come back in the same order.
     @inlinable
     public mutating func map<K: ProtoMapKey, M: ProtoMessage>(_ field: Int, _ map: [K: M]) {
-        for key in map.keys.sorted() {
-            let value = map[key]!
-            let valueSize = value.serializedSize
+        for (key, value) in map.sorted(by: { $0.key < $1.key }) {
             writeTag(field, .lengthDelimited)
-            writeVarint(UInt64(2 + K.Kind.size(key) + Wire.varintSize(UInt64(valueSize)) + valueSize))
-            writeTag(1, K.Kind.wireType)
-            K.Kind.write(key, to: &self)
-            writeTag(2, .lengthDelimited)
-            writeLengthPrefixed(value, knownSize: valueSize)
+            writeLengthDelimited { sink in
+                sink.writeTag(1, K.Kind.wireType)
+                K.Kind.write(key, to: &sink)
+                sink.writeTag(2, .lengthDelimited)
+                sink.writeLengthPrefixed(value)
+            }
         }
     }
 

@@ -1,6 +1,12 @@
 /// Where an encoding goes. Messages encode against this protocol once; ``SizeCounter`` runs the
 /// encoding to learn its exact size, ``ProtoWriter`` then writes the bytes into a buffer of that size.
+///
+/// Nested length-delimited records (messages, map entries) are sized once: the counter records
+/// each record's size in the order it meets them, and the writer, which meets them in the same
+/// order, reads the sizes back. Encoding is therefore linear in the message size at any depth.
 public protocol ProtoSink {
+    /// Whether this sink only counts (so the order of map entries does not matter to it).
+    static var countsOnly: Bool { get }
     /// Appends a varint.
     mutating func writeVarint(_ value: UInt64)
     /// Appends four little-endian bytes.
@@ -13,51 +19,74 @@ public protocol ProtoSink {
     mutating func writeRaw(_ bytes: ArraySlice<UInt8>)
     /// Appends a string's UTF-8 bytes.
     mutating func writeUTF8(_ string: String)
-    /// Appends a message's length and then its fields.
-    mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M)
-    /// Appends a message whose encoded size the caller has already computed.
-    mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M, knownSize: Int)
+    /// Appends a length-delimited record: the size of what `body` writes, then what it writes.
+    mutating func writeLengthDelimited(_ body: (inout Self) -> Void)
 }
 
-/// A sink that only counts bytes.
+extension ProtoSink {
+    /// Appends a message's length and then its fields.
+    @inlinable
+    public mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M) {
+        writeLengthDelimited { message.encode(to: &$0) }
+    }
+}
+
+/// A sink that only counts bytes, recording the size of every nested record for ``ProtoWriter``.
 public struct SizeCounter: ProtoSink {
     /// The bytes counted so far.
     public var size = 0
+    /// The sizes of the nested records met so far, in encoding order.
+    public var nestedSizes: [Int] = []
 
     /// Creates a counter at zero.
     @inlinable public init() {}
 
+    public static var countsOnly: Bool { true }
     @inlinable public mutating func writeVarint(_ value: UInt64) { size += Wire.varintSize(value) }
     @inlinable public mutating func writeFixed32(_ value: UInt32) { size += 4 }
     @inlinable public mutating func writeFixed64(_ value: UInt64) { size += 8 }
     @inlinable public mutating func writeRaw(_ bytes: [UInt8]) { size += bytes.count }
     @inlinable public mutating func writeRaw(_ bytes: ArraySlice<UInt8>) { size += bytes.count }
     @inlinable public mutating func writeUTF8(_ string: String) { size += string.utf8.count }
-    @inlinable
-    public mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M) {
-        let inner = message.serializedSize
-        size += Wire.varintSize(UInt64(inner)) + inner
-    }
 
     @inlinable
-    public mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M, knownSize: Int) {
-        size += Wire.varintSize(UInt64(knownSize)) + knownSize
+    public mutating func writeLengthDelimited(_ body: (inout SizeCounter) -> Void) {
+        let slot = nestedSizes.count
+        nestedSizes.append(0)
+        let before = size
+        body(&self)
+        let inner = size - before
+        nestedSizes[slot] = inner
+        size += Wire.varintSize(UInt64(inner))
     }
 }
 
 /// A sink that appends the encoding to a byte array reserved at the exact size.
 public struct ProtoWriter: ProtoSink {
     @usableFromInline var storage: [UInt8]
+    @usableFromInline let nestedSizes: [Int]
+    @usableFromInline var nextNested = 0
 
     /// The bytes written so far.
     @inlinable public var bytes: [UInt8] { storage }
 
-    /// Creates a writer whose buffer holds `capacity` bytes without growing.
+    /// Creates a writer for an encoding that a ``SizeCounter`` has measured.
+    @inlinable
+    public init(measuredBy counter: SizeCounter) {
+        storage = []
+        storage.reserveCapacity(counter.size)
+        nestedSizes = counter.nestedSizes
+    }
+
+    /// Creates a writer for encodings without nested records (scalars only).
     @inlinable
     public init(capacity: Int) {
         storage = []
         storage.reserveCapacity(capacity)
+        nestedSizes = []
     }
+
+    public static var countsOnly: Bool { false }
 
     @inlinable
     public mutating func writeVarint(_ value: UInt64) {
@@ -84,14 +113,11 @@ public struct ProtoWriter: ProtoSink {
     @inlinable public mutating func writeUTF8(_ string: String) { storage.append(contentsOf: string.utf8) }
 
     @inlinable
-    public mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M) {
-        writeVarint(UInt64(message.serializedSize))
-        message.encode(to: &self)
-    }
-
-    @inlinable
-    public mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M, knownSize: Int) {
-        writeVarint(UInt64(knownSize))
-        message.encode(to: &self)
+    public mutating func writeLengthDelimited(_ body: (inout ProtoWriter) -> Void) {
+        precondition(nextNested < nestedSizes.count, "encode(to:) wrote a record the size pass did not see")
+        let inner = nestedSizes[nextNested]
+        nextNested += 1
+        writeVarint(UInt64(inner))
+        body(&self)
     }
 }

@@ -181,8 +181,7 @@ public enum ScalarString: ProtoScalarKind {
     }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> String {
         let range = try r.readLengthDelimited(field: field)
-        guard let s = String(validating: r.slice(range), as: UTF8.self) else { throw .invalidUTF8(field: field) }
-        return s
+        return try r.string(in: range, field: field)
     }
 }
 

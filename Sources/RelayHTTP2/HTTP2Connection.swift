@@ -265,7 +265,7 @@ public final class HTTP2Connection: IOHandler {
     func scheduleFlush() {
         guard !flushScheduled, !inCallback else { return }
         flushScheduled = true
-        loop.executeSoon { [unowned(unsafe) self] in
+        loop.executeSoon { [self] in
             self.flushScheduled = false
             self.flush()
         }

@@ -60,9 +60,8 @@ struct RequestHead {
         let rest = contentType.dropFirst("application/grpc".count)
         guard rest.isEmpty || rest.hasPrefix("+") || rest.hasPrefix(";") else { return .http(415) }
         if let encoding, encoding != "identity", encoding != "gzip" {
-            return .grpc(
-                RPCError(code: .unimplemented, message: "message encoding \"\(encoding)\" is not supported"),
-                [HeaderField("grpc-accept-encoding", "gzip,identity")])
+            // The response head already advertises grpc-accept-encoding.
+            return .grpc(RPCError(code: .unimplemented, message: "message encoding \"\(encoding)\" is not supported"), [])
         }
         if malformedTimeout {
             return .grpc(RPCError(code: .invalidArgument, message: "malformed grpc-timeout header"), [])

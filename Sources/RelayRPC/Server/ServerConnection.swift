@@ -109,7 +109,6 @@ actor ServerConnection {
                 }
                 if let waiter = call.readWaiter {
                     call.readWaiter = nil
-                    call.consumedBytes += frame.payload.count + 5
                     waiter.resume(returning: payload)
                 } else {
                     call.queue.append((payload, frame.payload.count + 5))
@@ -136,6 +135,10 @@ actor ServerConnection {
 
     func onClosed(stream: Int32, errorCode: UInt32) {
         guard let call = calls.removeValue(forKey: stream) else { return }
+        // Give back the connection window of request bytes nobody will read.
+        if call.receivedBytes > call.consumedBytes {
+            http2.consume(stream: stream, bytes: call.receivedBytes - call.consumedBytes)
+        }
         if !call.finished {
             call.finished = true
             cancel(call, RPCError(code: .cancelled, message: "the client cancelled the call"))
