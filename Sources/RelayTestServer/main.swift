@@ -21,6 +21,6 @@ let server = try RPCServer(
     logger: logger)
 try server.start()
 print("listening on 127.0.0.1:\(server.port)")
-fflush(stdout)
+fflush(nil)
 health.setStatus(.serving, for: "relay.test.TestService")
 while true { try await Task.sleep(for: .seconds(3600)) }

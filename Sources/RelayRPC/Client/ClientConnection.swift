@@ -69,7 +69,17 @@ actor ClientConnection {
         http2.sendData(stream: stream, prefix: prefix, bytes: message)
         if http2.pendingBytes(stream: stream) > 256 * 1024 {
             do {
-                try await withCheckedThrowingContinuation { call.writeWaiter = $0 }
+                // The state is checked again where the waiter is stored: the call may have ended
+                // (or drained) between this job and the continuation's body.
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                    if let status = call.status {
+                        continuation.resume(throwing: status)
+                    } else if http2.pendingBytes(stream: stream) <= 256 * 1024 {
+                        continuation.resume()
+                    } else {
+                        call.writeWaiter = continuation
+                    }
+                }
             } catch {
                 throw error as? RPCError ?? RPCError(code: .cancelled, message: "the call is over")
             }
@@ -94,7 +104,17 @@ actor ClientConnection {
             throw status
         }
         do {
-            return try await withCheckedThrowingContinuation { call.readWaiter = $0 }
+            return try await withCheckedThrowingContinuation { continuation in
+                if call.hasQueuedMessage {
+                    let message = call.dequeue()
+                    continuation.resume(returning: message)
+                } else if let status = call.status {
+                    calls[stream] = nil
+                    if status.code == .ok { continuation.resume(returning: nil) } else { continuation.resume(throwing: status) }
+                } else {
+                    call.readWaiter = continuation
+                }
+            }
         } catch {
             throw error as? RPCError ?? RPCError(code: .cancelled, message: "the call is over")
         }

@@ -172,8 +172,10 @@ actor ServerConnection {
     }
 
     private func reopenWindow(_ call: ServerCall) {
-        // Bytes of messages the handler has not read yet stay unconsumed: that is the backpressure.
-        let allowed = call.receivedBytes - call.queuedBytes
+        // Bytes of messages the handler has not read yet stay unconsumed: that is the backpressure
+        // of streaming calls. A single-request call is bounded by the message size limit and its
+        // handler starts only at END_STREAM, so its window is always given back at once.
+        let allowed = call.method.kind.singleRequest ? call.receivedBytes : call.receivedBytes - call.queuedBytes
         if allowed > call.consumedBytes {
             http2.consume(stream: call.stream, bytes: allowed - call.consumedBytes)
             call.consumedBytes = allowed
@@ -301,7 +303,20 @@ actor ServerConnection {
         }
         if call.requestEnded { return nil }
         if call.finished { throw RPCError(code: .cancelled, message: "the call is over") }
-        return try await withCheckedThrowingContinuation { call.readWaiter = $0 }
+        // Checked again where the waiter is stored: a message or the end may have arrived meanwhile.
+        return try await withCheckedThrowingContinuation { continuation in
+            if call.hasQueuedMessage {
+                let message = call.dequeue()
+                reopenWindow(call)
+                continuation.resume(returning: message)
+            } else if call.requestEnded {
+                continuation.resume(returning: nil)
+            } else if call.finished {
+                continuation.resume(throwing: RPCError(code: .cancelled, message: "the call is over"))
+            } else {
+                call.readWaiter = continuation
+            }
+        }
     }
 
     func write(_ stream: Int32, _ message: [UInt8]) async throws {
@@ -325,7 +340,15 @@ actor ServerConnection {
             http2.sendData(stream: stream, prefix: prefix, bytes: message)
         }
         if http2.pendingBytes(stream: stream) > shared.configuration.streamOutputHighWater {
-            try await withCheckedThrowingContinuation { call.writeWaiter = $0 }
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                if call.finished {
+                    continuation.resume(throwing: RPCError(code: .cancelled, message: "the call is over"))
+                } else if http2.pendingBytes(stream: stream) <= shared.configuration.streamOutputHighWater {
+                    continuation.resume()
+                } else {
+                    call.writeWaiter = continuation
+                }
+            }
         }
     }
 
