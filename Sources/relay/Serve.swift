@@ -1,26 +1,103 @@
 import ArgumentParser
+import Dispatch
+import Foundation
+import Glibc
+import Logging
 import RelayAPI
 import RelayRPC
+import Synchronization
 
 /// `relay serve`: runs the service.
 ///
-/// The gRPC transport (issue #3) and the embedded PostgreSQL cluster (issue #4) are not built
-/// yet; until they are, `serve` loads and checks the API contract it will serve, reports it,
-/// and exits without listening.
-struct Serve: ParsableCommand {
+/// Today it serves gRPC over h2c with the standard health and reflection services (reflection
+/// describes the whole API contract of `Protos/`). The Relay services themselves come with the
+/// storage and key issues; until then their methods answer UNIMPLEMENTED.
+struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the Relay service.")
 
-    @Option(help: "Address to listen on (HOST:PORT). Also RELAY_LISTEN.")
-    var listen: String = "127.0.0.1:50051"
+    @Option(help: "Address to listen on (HOST:PORT; port 0 picks a free one). Also RELAY_LISTEN.")
+    var listen: String?
 
     @Option(name: .customLong("data-dir"), help: "Data directory. Also RELAY_DATA_DIR.")
-    var dataDir: String = "./.relay"
+    var dataDir: String?
 
-    func run() throws {
+    @Option(help: "Seconds that in-flight calls may take to finish on SIGTERM or SIGINT.")
+    var shutdownGrace: Int = 10
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let address = try ListenAddress(listen ?? environment["RELAY_LISTEN"] ?? "127.0.0.1:50051")
+        var logger = Logger(label: "relay")
+        logger.logLevel = .info
+
+        let health = HealthService()
         let pool = try RelayDescriptors.pool()
-        let methods = pool.services.reduce(0) { $0 + $1.methods.count }
-        print("relay: API contract loaded: \(pool.services.count) services, \(methods) methods, \(pool.files.count) files")
-        print("relay: the gRPC transport is not built yet (issue #3); not listening on \(listen)")
-        throw ExitCode(3)
+        // Reflection lists the services actually routed, and describes every file of the contract.
+        let served = [
+            "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection",
+        ]
+        var configuration = RPCServerConfiguration()
+        configuration.host = address.host
+        configuration.port = address.port
+        let server = try RPCServer(
+            configuration: configuration, services: [health, ReflectionService(pool: pool, serviceNames: served)],
+            logger: logger)
+        try server.start()
+        logger.info("listening on \(address.host):\(server.port)")
+
+        await waitForTerminationSignal()
+        logger.info("shutting down: draining calls for up to \(shutdownGrace) s")
+        health.markAllNotServing()
+        await server.shutdown(grace: .seconds(shutdownGrace))
+        logger.info("stopped")
+    }
+
+    /// Suspends until SIGTERM or SIGINT arrives.
+    private func waitForTerminationSignal() async {
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        let queue = DispatchQueue(label: "relay.signals")
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let once = SignalOnce(done)
+            for number in [SIGTERM, SIGINT] {
+                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+                source.setEventHandler { once.fire() }
+                source.resume()
+                once.keep(source)
+            }
+        }
+    }
+}
+
+/// Resumes a continuation once, whichever signal comes first; keeps the signal sources alive.
+private final class SignalOnce: Sendable {
+    private let state: Mutex<(continuation: CheckedContinuation<Void, Never>?, sources: [any DispatchSourceSignal])>
+
+    init(_ continuation: CheckedContinuation<Void, Never>) { state = Mutex((continuation, [])) }
+
+    func keep(_ source: any DispatchSourceSignal) { state.withLock { $0.sources.append(source) } }
+
+    func fire() {
+        let continuation = state.withLock { s in
+            defer { s.continuation = nil }
+            return s.continuation
+        }
+        continuation?.resume()
+    }
+}
+
+/// `HOST:PORT`, with `[v6]:PORT` for IPv6.
+struct ListenAddress {
+    let host: String
+    let port: UInt16
+
+    init(_ text: String) throws {
+        guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]) else {
+            throw ValidationError("listen address must be HOST:PORT, got \(text)")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        self.host = host.isEmpty ? "0.0.0.0" : host
+        self.port = port
     }
 }
