@@ -21,6 +21,10 @@ command -v h2load >/dev/null && command -v nghttpd >/dev/null || {
 }
 mkdir -p "$work"
 if [ ! -d "$work/anchors" ]; then cp -r "$anchors" "$work/anchors"; chmod -R u+w "$work/anchors"; fi
+# h2load counts the status codes of responses that straddle the warm-up boundary in or out, so
+# its 2xx total can differ from `done` by up to the requests in flight (c x m): the copy's check
+# accepts that; every request must still succeed.
+sed -i 's/int(codes.group(1)) == ok == total/abs(int(codes.group(1)) - ok) <= c * m and ok == total/' "$work/anchors/bench.py"
 (cd "$work/anchors" && python3 -m grpc_tools.protoc -I. --python_out=py --grpc_python_out=py echo.proto)
 if [[ ",$servers," == *",grpc-swift-2,"* ]]; then
   (cd "$work/anchors/grpc-swift-echo" && swift build -c release 2>&1 | tail -1)
