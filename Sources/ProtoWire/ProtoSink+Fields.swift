@@ -52,7 +52,7 @@ extension ProtoSink {
         // unwrapping in place does not.
         guard value != nil else { return }
         writeTag(field, .lengthDelimited)
-        writeLengthDelimited { value!.encode(to: &$0) }
+        writeLengthPrefixed(value!)
     }
 
     /// Writes a repeated message field.

@@ -21,14 +21,9 @@ public protocol ProtoSink {
     mutating func writeUTF8(_ string: String)
     /// Appends a length-delimited record: the size of what `body` writes, then what it writes.
     mutating func writeLengthDelimited(_ body: (inout Self) -> Void)
-}
-
-extension ProtoSink {
-    /// Appends a message's length and then its fields.
-    @inlinable
-    public mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M) {
-        writeLengthDelimited { message.encode(to: &$0) }
-    }
+    /// Appends a message's length and then its fields (like ``writeLengthDelimited(_:)``, without
+    /// a closure: capturing the message would copy it, a retain and release per reference it holds).
+    mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M)
 }
 
 /// A sink that only counts bytes, recording the size of every nested record for ``ProtoWriter``.
@@ -55,6 +50,17 @@ public struct SizeCounter: ProtoSink {
         nestedSizes.append(0)
         let before = size
         body(&self)
+        let inner = size - before
+        nestedSizes[slot] = inner
+        size += Wire.varintSize(UInt64(inner))
+    }
+
+    @inlinable
+    public mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M) {
+        let slot = nestedSizes.count
+        nestedSizes.append(0)
+        let before = size
+        message.encode(to: &self)
         let inner = size - before
         nestedSizes[slot] = inner
         size += Wire.varintSize(UInt64(inner))
@@ -114,10 +120,21 @@ public struct ProtoWriter: ProtoSink {
 
     @inlinable
     public mutating func writeLengthDelimited(_ body: (inout ProtoWriter) -> Void) {
+        writeVarint(UInt64(takeNestedSize()))
+        body(&self)
+    }
+
+    @inlinable
+    public mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: M) {
+        writeVarint(UInt64(takeNestedSize()))
+        message.encode(to: &self)
+    }
+
+    @inlinable
+    mutating func takeNestedSize() -> Int {
         precondition(nextNested < nestedSizes.count, "encode(to:) wrote a record the size pass did not see")
         let inner = nestedSizes[nextNested]
         nextNested += 1
-        writeVarint(UInt64(inner))
-        body(&self)
+        return inner
     }
 }
