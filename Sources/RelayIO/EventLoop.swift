@@ -27,6 +27,9 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
     private var threadID: pthread_t?
     private let name: String
 
+    /// How many rounds of queued jobs run before the loop-local work and the next epoll_wait.
+    static let maxRounds = 64
+
     private struct PendingWork: ~Copyable {
         var jobs: [UnownedJob] = []
         var closures: [@Sendable () -> Void] = []
@@ -146,15 +149,28 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
         _ = name.withCString { pthread_setname_np(pthread_self(), $0) }
         var events = [epoll_event](repeating: epoll_event(), count: 256)
         while true {
-            let (jobs, closures, stopping) = pending.withLock { state in
-                let taken = (state.jobs, state.closures, state.stopping)
-                state.jobs.removeAll(keepingCapacity: true)
-                state.closures.removeAll(keepingCapacity: true)
-                state.sleeping = taken.0.isEmpty && taken.1.isEmpty && !taken.2
-                return taken
+            // Run queued jobs and closures, and what they queue in turn, for a bounded number of
+            // rounds before the loop-local work (flushes): a handler writing many messages in a row
+            // then leaves the loop with one write instead of one per message.
+            var ranWork = false
+            var stopping = false
+            for _ in 0..<Self.maxRounds {
+                let (jobs, closures, stop) = pending.withLock { state in
+                    let taken = (state.jobs, state.closures, state.stopping)
+                    state.jobs.removeAll(keepingCapacity: true)
+                    state.closures.removeAll(keepingCapacity: true)
+                    state.sleeping = taken.0.isEmpty && taken.1.isEmpty && !taken.2
+                    return taken
+                }
+                stopping = stop
+                if jobs.isEmpty && closures.isEmpty { break }
+                ranWork = true
+                for job in jobs {
+                    job.runSynchronously(isolatedTo: asUnownedSerialExecutor(), taskExecutor: asUnownedTaskExecutor())
+                }
+                for closure in closures { closure() }
+                if stopping { break }
             }
-            for job in jobs { job.runSynchronously(isolatedTo: asUnownedSerialExecutor(), taskExecutor: asUnownedTaskExecutor()) }
-            for closure in closures { closure() }
             var index = 0
             while index < local.count {
                 local[index]()
@@ -162,7 +178,7 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
             }
             local.removeAll(keepingCapacity: true)
             if stopping { break }
-            if !jobs.isEmpty || !closures.isEmpty {
+            if ranWork {
                 // More work may have been queued meanwhile; look again before sleeping.
                 pending.withLock { $0.sleeping = $0.jobs.isEmpty && $0.closures.isEmpty }
             }
