@@ -3,7 +3,7 @@ import RelayAPI
 
 /// Round trips and byte-exact vectors for the codecs of `relay/v1/domain_service.proto`.
 @Suite struct DomainServiceCodecTests {
-    // MARK: Fully populated values (every field non-default; `checkRoundTrip` verifies that).
+    // MARK: Fully populated values (every field non-default; `RoundTrip.check` verifies that).
 
     static let created = Timestamp(seconds: 1_718_064_000, nanos: 125_000_000)
     static let before1970 = Timestamp(seconds: -86_400, nanos: 1)
@@ -65,31 +65,31 @@ import RelayAPI
     // MARK: Round trips of every message.
 
     @Test func resourcesRoundTrip() throws {
-        try Self.checkRoundTrip(Self.dkimKey("rly20240611", .ed25519))
-        try Self.checkRoundTrip(Self.spfRecord())
-        try Self.checkRoundTrip(Self.domain())
+        try RoundTrip.check(Self.dkimKey("rly20240611", .ed25519))
+        try RoundTrip.check(Self.spfRecord())
+        try RoundTrip.check(Self.domain())
     }
 
     @Test func createDomainRoundTrips() throws {
         var request = CreateDomainRequest(name: "example.com", dkimAlgorithm: .ed25519)
         request.returnPathSubdomain = "bounces.mail"
         request.dkimSelector = "mail2024"
-        try Self.checkRoundTrip(request)
+        try RoundTrip.check(request)
 
         var response = CreateDomainResponse()
         response.domain = Self.domain()
-        try Self.checkRoundTrip(response)
+        try RoundTrip.check(response)
     }
 
     @Test(arguments: [GetDomainRequest.Lookup.domainID("dom_01HZX3K8Q"), .name("Example.COM")])
     func getDomainRequestRoundTrips(lookup: GetDomainRequest.Lookup) throws {
-        try Self.checkRoundTrip(GetDomainRequest(lookup))
+        try RoundTrip.check(GetDomainRequest(lookup))
     }
 
     @Test func getDomainResponseRoundTrips() throws {
         var response = GetDomainResponse()
         response.domain = Self.domain()
-        try Self.checkRoundTrip(response)
+        try RoundTrip.check(response)
     }
 
     @Test func listDomainsRoundTrips() throws {
@@ -97,7 +97,7 @@ import RelayAPI
         request.pageSize = -1
         request.pageToken = "eyJhZnRlciI6ImV4YW1wbGUuY29tIn0"
         request.status = .failed
-        try Self.checkRoundTrip(request)
+        try RoundTrip.check(request)
 
         var second = Self.domain()
         second.name = "example.org"
@@ -106,20 +106,20 @@ import RelayAPI
         response.domains = [Self.domain(), second]
         response.nextPageToken = "eyJhZnRlciI6ImV4YW1wbGUub3JnIn0"
         response.totalSize = -7
-        try Self.checkRoundTrip(response)
+        try RoundTrip.check(response)
     }
 
     @Test func verifyDomainRoundTrips() throws {
-        try Self.checkRoundTrip(VerifyDomainRequest(domainID: "dom_01HZX3K8Q"))
+        try RoundTrip.check(VerifyDomainRequest(domainID: "dom_01HZX3K8Q"))
 
         var response = VerifyDomainResponse()
         response.domain = Self.domain()
         response.verified = true
-        try Self.checkRoundTrip(response)
+        try RoundTrip.check(response)
     }
 
     @Test func deleteDomainRoundTrips() throws {
-        try Self.checkRoundTrip(DeleteDomainRequest(domainID: "dom_01HZX3K8Q"))
+        try RoundTrip.check(DeleteDomainRequest(domainID: "dom_01HZX3K8Q"))
 
         // The response has no fields: a field from a newer schema is kept and written back.
         let bytes: [UInt8] = [0x08, 0x96, 0x01, 0x12, 0x01, 0x61]
@@ -135,13 +135,13 @@ import RelayAPI
         request.domainID = "dom_01HZX3K8Q"
         request.algorithm = .rsa2048
         request.selector = "rly20250101"
-        try Self.checkRoundTrip(request)
+        try RoundTrip.check(request)
 
         var response = RotateDkimKeyResponse()
         response.domain = Self.domain()
         response.newRecord = Self.spfRecord()
         response.retiringSelector = "rly20240611"
-        try Self.checkRoundTrip(response)
+        try RoundTrip.check(response)
     }
 
     // MARK: Byte-exact vectors, written out from the encoding rules.
@@ -209,62 +209,13 @@ import RelayAPI
     }
 
     @Test func populationCheckSeesDefaults() {
-        // Guards `checkRoundTrip`: an empty message reports every field, a partial one the rest.
-        #expect(Self.unsetFields(of: Domain()).count == 14)
+        // Guards `RoundTrip.check`: an empty message reports every field, a partial one the rest.
+        #expect(RoundTrip.unsetFields(of: Domain()).count == 14)
         var d = Self.domain()
         d.records = [Self.spfRecord()]
         d.dkimKey?.retireTime = nil
-        #expect(Self.unsetFields(of: d) == ["dkimKey.retireTime", "records"])
-        #expect(Self.unsetFields(of: GetDomainRequest()) == ["lookup"])
-        #expect(Self.unsetFields(of: GetDomainRequest(.name(""))) == ["lookup.name"])
-    }
-
-    // MARK: Helpers
-
-    /// Checks that `value` sets every field, that its size is exact, and that it survives a round trip.
-    static func checkRoundTrip<M: ProtoMessage>(
-        _ value: M, sourceLocation: SourceLocation = #_sourceLocation
-    ) throws {
-        #expect(unsetFields(of: value) == [], "not fully populated", sourceLocation: sourceLocation)
-        let bytes = value.serializedBytes()
-        #expect(value.serializedSize == bytes.count, sourceLocation: sourceLocation)
-        let decoded = try M(serializedBytes: bytes)
-        #expect(decoded == value, sourceLocation: sourceLocation)
-        #expect(decoded.serializedBytes() == bytes, sourceLocation: sourceLocation)
-    }
-
-    /// The paths of the fields of `message` (recursively) left at their default, or with fewer
-    /// than two elements if repeated.
-    static func unsetFields(of message: Any, path: String = "") -> [String] {
-        var unset: [String] = []
-        for child in Mirror(reflecting: message).children {
-            guard let label = child.label, label != "unknownFields" else { continue }
-            unset += unsetValue(child.value, path: path.isEmpty ? label : path + "." + label)
-        }
-        return unset
-    }
-
-    private static func unsetValue(_ value: Any, path: String) -> [String] {
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            guard let wrapped = mirror.children.first?.value else { return [path] }
-            return unsetValue(wrapped, path: path)
-        }
-        switch value {
-        case let v as String: return v.isEmpty ? [path] : []
-        case let v as Bool: return v ? [] : [path]
-        case let v as [UInt8]: return v.isEmpty ? [path] : []
-        case let v as any ProtoEnum: return v.rawValue == 0 ? [path] : []
-        case let v as any BinaryInteger: return v.trailingZeroBitCount == v.bitWidth ? [path] : []
-        case let v as any ProtoMessage: return unsetFields(of: v, path: path)
-        case let v as [Any]:
-            if v.count < 2 { return [path] }
-            return v.enumerated().flatMap { unsetValue($1, path: "\(path)[\($0)]") }
-        case let v as [AnyHashable: Any]: return v.count < 2 ? [path] : []
-        default:
-            // A oneof case: check its payload.
-            guard mirror.displayStyle == .enum, let payload = mirror.children.first else { return [] }
-            return unsetValue(payload.value, path: path + "." + (payload.label ?? "?"))
-        }
+        #expect(RoundTrip.unsetFields(of: d) == ["dkimKey.retireTime", "records"])
+        #expect(RoundTrip.unsetFields(of: GetDomainRequest()) == ["lookup"])
+        #expect(RoundTrip.unsetFields(of: GetDomainRequest(.name(""))) == ["lookup.name"])
     }
 }

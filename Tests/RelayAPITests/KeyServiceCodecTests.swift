@@ -3,7 +3,7 @@ import RelayAPI
 
 /// Round trips and byte-exact vectors for the codecs of `relay/v1/key_service.proto`.
 @Suite struct KeyServiceCodecTests {
-    // MARK: Fully populated values (every field non-default; `checkRoundTrip` verifies that).
+    // MARK: Fully populated values (every field non-default; `RoundTrip.check` verifies that).
 
     static func rateLimits() -> RateLimits {
         RateLimits(perSecond: 50, perMinute: 4_294_967_295, perHour: -1, perDay: 9_000_000_000)
@@ -30,28 +30,28 @@ import RelayAPI
     // MARK: Round trips of every message.
 
     @Test func resourcesRoundTrip() throws {
-        try Self.checkRoundTrip(Self.rateLimits())
-        try Self.checkRoundTrip(Self.apiKey())
+        try RoundTrip.check(Self.rateLimits())
+        try RoundTrip.check(Self.apiKey())
     }
 
     @Test func createKeyRoundTrips() throws {
         var request = CreateKeyRequest(name: "ci deploys", scopes: [.fullAccess, .domains, .templates])
         request.expireTime = Timestamp(seconds: 1_749_600_000, nanos: 500)
         request.rateLimits = Self.rateLimits()
-        try Self.checkRoundTrip(request)
+        try RoundTrip.check(request)
 
         var response = CreateKeyResponse()
         response.key = Self.apiKey()
         response.secret = "rly_live_ab12Xk9pQ2vT7mW4sY8nB3cD6fG1hJ5"
-        try Self.checkRoundTrip(response)
+        try RoundTrip.check(response)
     }
 
     @Test func getKeyRoundTrips() throws {
-        try Self.checkRoundTrip(GetKeyRequest(keyID: "key_01HZX4ABCD"))
+        try RoundTrip.check(GetKeyRequest(keyID: "key_01HZX4ABCD"))
 
         var response = GetKeyResponse()
         response.key = Self.apiKey()
-        try Self.checkRoundTrip(response)
+        try RoundTrip.check(response)
     }
 
     @Test func listKeysRoundTrips() throws {
@@ -59,44 +59,44 @@ import RelayAPI
         request.pageSize = -50
         request.pageToken = "eyJiZWZvcmUiOiJrZXlfMDEifQ"
         request.includeRevoked = true
-        try Self.checkRoundTrip(request)
+        try RoundTrip.check(request)
 
         var response = ListKeysResponse()
         response.keys = [Self.apiKey(), Self.apiKey("key_01HZX4EFGH")]
         response.nextPageToken = "eyJiZWZvcmUiOiJrZXlfMDIifQ"
         response.totalSize = -3
-        try Self.checkRoundTrip(response)
+        try RoundTrip.check(response)
     }
 
     @Test func updateKeyRoundTrips() throws {
         var request = UpdateKeyRequest()
         request.key = Self.apiKey()
         request.updateMask = FieldMask(paths: ["name", "scopes", "rate_limits.per_second"])
-        try Self.checkRoundTrip(request)
+        try RoundTrip.check(request)
 
         var response = UpdateKeyResponse()
         response.key = Self.apiKey()
-        try Self.checkRoundTrip(response)
+        try RoundTrip.check(response)
     }
 
     @Test func revokeKeyRoundTrips() throws {
-        try Self.checkRoundTrip(RevokeKeyRequest(keyID: "key_01HZX4ABCD"))
+        try RoundTrip.check(RevokeKeyRequest(keyID: "key_01HZX4ABCD"))
 
         var response = RevokeKeyResponse()
         response.key = Self.apiKey()
-        try Self.checkRoundTrip(response)
+        try RoundTrip.check(response)
     }
 
     @Test func rotateKeyRoundTrips() throws {
         let request = RotateKeyRequest(
             keyID: "key_01HZX4ABCD", gracePeriod: Google.Protobuf.Duration(seconds: -3_600, nanos: -5))
-        try Self.checkRoundTrip(request)
+        try RoundTrip.check(request)
 
         var response = RotateKeyResponse()
         response.key = Self.apiKey()
         response.secret = "rly_live_cd34Lm0nP1qR2sT3uV4wX5yZ6aB7cD8"
         response.oldSecretExpireTime = Timestamp(seconds: 1_718_150_400, nanos: 6)
-        try Self.checkRoundTrip(response)
+        try RoundTrip.check(response)
     }
 
     // MARK: Byte-exact vectors, written out from the encoding rules.
@@ -169,61 +169,12 @@ import RelayAPI
     }
 
     @Test func populationCheckSeesDefaults() {
-        // Guards `checkRoundTrip`: an empty message reports every field, a partial one the rest.
-        #expect(Self.unsetFields(of: ApiKey()).count == 13)
+        // Guards `RoundTrip.check`: an empty message reports every field, a partial one the rest.
+        #expect(RoundTrip.unsetFields(of: ApiKey()).count == 13)
         var k = Self.apiKey()
         k.scopes = [.send]
         k.rateLimits?.perHour = 0
         k.rateLimits?.perDay = nil
-        #expect(Self.unsetFields(of: k) == ["scopes", "rateLimits.perHour", "rateLimits.perDay"])
-    }
-
-    // MARK: Helpers
-
-    /// Checks that `value` sets every field, that its size is exact, and that it survives a round trip.
-    static func checkRoundTrip<M: ProtoMessage>(
-        _ value: M, sourceLocation: SourceLocation = #_sourceLocation
-    ) throws {
-        #expect(unsetFields(of: value) == [], "not fully populated", sourceLocation: sourceLocation)
-        let bytes = value.serializedBytes()
-        #expect(value.serializedSize == bytes.count, sourceLocation: sourceLocation)
-        let decoded = try M(serializedBytes: bytes)
-        #expect(decoded == value, sourceLocation: sourceLocation)
-        #expect(decoded.serializedBytes() == bytes, sourceLocation: sourceLocation)
-    }
-
-    /// The paths of the fields of `message` (recursively) left at their default, or with fewer
-    /// than two elements if repeated.
-    static func unsetFields(of message: Any, path: String = "") -> [String] {
-        var unset: [String] = []
-        for child in Mirror(reflecting: message).children {
-            guard let label = child.label, label != "unknownFields" else { continue }
-            unset += unsetValue(child.value, path: path.isEmpty ? label : path + "." + label)
-        }
-        return unset
-    }
-
-    private static func unsetValue(_ value: Any, path: String) -> [String] {
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            guard let wrapped = mirror.children.first?.value else { return [path] }
-            return unsetValue(wrapped, path: path)
-        }
-        switch value {
-        case let v as String: return v.isEmpty ? [path] : []
-        case let v as Bool: return v ? [] : [path]
-        case let v as [UInt8]: return v.isEmpty ? [path] : []
-        case let v as any ProtoEnum: return v.rawValue == 0 ? [path] : []
-        case let v as any BinaryInteger: return v.trailingZeroBitCount == v.bitWidth ? [path] : []
-        case let v as any ProtoMessage: return unsetFields(of: v, path: path)
-        case let v as [Any]:
-            if v.count < 2 { return [path] }
-            return v.enumerated().flatMap { unsetValue($1, path: "\(path)[\($0)]") }
-        case let v as [AnyHashable: Any]: return v.count < 2 ? [path] : []
-        default:
-            // A oneof case: check its payload.
-            guard mirror.displayStyle == .enum, let payload = mirror.children.first else { return [] }
-            return unsetValue(payload.value, path: path + "." + (payload.label ?? "?"))
-        }
+        #expect(RoundTrip.unsetFields(of: k) == ["scopes", "rateLimits.perHour", "rateLimits.perDay"])
     }
 }
