@@ -237,16 +237,6 @@ public final class HTTP2Connection: IOHandler {
         scheduleFlush()
     }
 
-    /// Sends a PING.
-    public func ping() {
-        guard let session, !isClosed else { return }
-        nghttp2_submit_ping(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nil)
-        scheduleFlush()
-    }
-
-    /// The number of streams open on the connection.
-    public var openStreamCount: Int { streams.count }
-
     /// Closes the connection now.
     public func close() {
         guard !isClosed else { return }

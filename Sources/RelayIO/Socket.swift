@@ -129,9 +129,6 @@ public struct Socket: Sendable, Hashable {
         _ = try syscall("setsockopt") { setsockopt(fd, level, name, &v, socklen_t(MemoryLayout<Int32>.size)) }
     }
 
-    /// Shuts down the write side (sends FIN) but keeps reading.
-    public func shutdownWrite() { _ = Glibc.shutdown(fd, Int32(SHUT_WR)) }
-
     /// Closes the descriptor.
     public func close() { _ = Glibc.close(fd) }
 }
