@@ -68,7 +68,7 @@ let package = Package(
         // Test support: the test-only service of Tests/interop/protos and a server for it.
         .target(name: "RelayTestSupport", dependencies: ["ProtoWire", "RelayRPC"], swiftSettings: strictSettings),
         .executableTarget(
-            name: "RelayTestServer", dependencies: ["RelayTestSupport", "RelayAPI", "RelayRPC"],
+            name: "RelayTestServer", dependencies: ["RelayTestSupport", "RelayAPI", "RelayRPC", "RelayHTTP2"],
             swiftSettings: strictSettings),
         // Test support: decodes, re-encodes and dumps any message, for the interop tests in Tests/interop.
         .executableTarget(

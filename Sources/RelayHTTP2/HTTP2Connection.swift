@@ -73,6 +73,9 @@ public final class HTTP2Connection: IOHandler {
     private var wantsWritable = false
     private var inCallback = false
     private(set) public var isClosed = false
+    private var lastReceive = ContinuousClock.now
+    private var pingSentAt: ContinuousClock.Instant?
+    private var keepaliveTimer: TimerHandle?
     var headerBlocks: [Int32: HeaderBlock] = [:]
 
     /// Creates the connection and sends the initial SETTINGS. Register it with ``start()``.
@@ -93,7 +96,32 @@ public final class HTTP2Connection: IOHandler {
         session = try NGHTTP2Session.make(for: self)
         try NGHTTP2Session.submitSettings(self)
         try loop.register(transport.socket.fd, handler: self)
+        if let interval = settings.keepaliveInterval { scheduleKeepalive(interval) }
         flush()
+    }
+
+    private func scheduleKeepalive(_ interval: Duration) {
+        keepaliveTimer = loop.schedule(after: interval) { [weak self] in self?.keepaliveTick(interval) }
+    }
+
+    /// Pings an idle peer; closes the connection when a ping went unanswered for a whole interval.
+    private func keepaliveTick(_ interval: Duration) {
+        guard !isClosed, let session else { return }
+        if let sent = pingSentAt {
+            if lastReceive < sent {
+                goAway(code: .noError)
+                flush()
+                close()
+                return
+            }
+            pingSentAt = nil
+        }
+        if ContinuousClock.now - lastReceive >= interval {
+            nghttp2_submit_ping(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nil)
+            pingSentAt = ContinuousClock.now
+            flush()
+        }
+        scheduleKeepalive(interval)
     }
 
     // MARK: IOHandler
@@ -113,6 +141,7 @@ public final class HTTP2Connection: IOHandler {
                 close()
                 return
             }
+            lastReceive = ContinuousClock.now
             inCallback = true
             let rc = chunk.withUnsafeBufferPointer { nghttp2_session_mem_recv(session, $0.baseAddress, $0.count) }
             inCallback = false
@@ -241,6 +270,7 @@ public final class HTTP2Connection: IOHandler {
     public func close() {
         guard !isClosed else { return }
         isClosed = true
+        if let timer = keepaliveTimer { loop.cancel(timer) }
         loop.deregister(transport.socket.fd)
         transport.close()
         let open = Array(streams.keys)

@@ -52,6 +52,9 @@ public struct HTTP2Settings: Sendable {
     public var maxFrameSize: UInt32 = 16 * 1024
     /// Bytes of encoded output buffered for the socket above which no more frames are produced.
     public var outputHighWater: Int = 1 << 20
+    /// Keepalive: after this long without receiving anything, send a PING; if nothing arrives
+    /// within another such interval, close the connection. nil turns keepalive off.
+    public var keepaliveInterval: Duration? = .seconds(7200)
 
     /// The default settings.
     public init() {}

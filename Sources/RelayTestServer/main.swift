@@ -1,6 +1,8 @@
+import Foundation
 import Glibc
 import Logging
 import RelayAPI
+import RelayHTTP2
 import RelayRPC
 import RelayTestSupport
 
@@ -13,6 +15,9 @@ logger.logLevel = .warning
 var configuration = RPCServerConfiguration()
 configuration.port = port
 configuration.loopCount = 2
+if let ms = ProcessInfo.processInfo.environment["RELAY_KEEPALIVE_MS"].flatMap(Int.init) {
+    configuration.http2.keepaliveInterval = .milliseconds(ms)
+}
 let health = HealthService()
 let pool = try RelayDescriptors.pool()
 let names = ["relay.test.TestService", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"]
