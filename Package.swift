@@ -45,13 +45,15 @@ let package = Package(
         .target(name: "RelayGzip", dependencies: ["CZlib"], swiftSettings: strictSettings),
         // HTTP/2 connections on nghttp2: frames, HPACK, flow control; the only importer of CNGHTTP2.
         .target(name: "RelayHTTP2", dependencies: ["CNGHTTP2", "RelayIO"], swiftSettings: strictSettings),
+        // TLS for HTTP/2 connections through OpenSSL 3 (ALPN h2); the only importer of COpenSSL.
+        .target(name: "RelayTLS", dependencies: ["COpenSSL", "RelayIO", "RelayHTTP2"], swiftSettings: strictSettings),
         // The protobuf binary wire format, written by hand.
         .target(name: "ProtoWire", swiftSettings: strictSettings),
         // gRPC's standard messages (google.rpc, grpc.health.v1, grpc.reflection).
         .target(
             name: "RelayRPC",
             dependencies: [
-                "ProtoWire", "RelayIO", "RelayHTTP2", "RelayGzip", .product(name: "Logging", package: "swift-log"),
+                "ProtoWire", "RelayIO", "RelayHTTP2", "RelayTLS", "RelayGzip", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
         // The messages of Protos/relay/v1 with hand-written codecs.
@@ -62,13 +64,14 @@ let package = Package(
         .executableTarget(
             name: "relay",
             dependencies: [
-                "RelayAPI", "RelayRPC", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RelayAPI", "RelayRPC", "RelayTLS", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
         // Test support: the test-only service of Tests/interop/protos and a server for it.
         .target(name: "RelayTestSupport", dependencies: ["ProtoWire", "RelayRPC"], swiftSettings: strictSettings),
         .executableTarget(
-            name: "RelayTestServer", dependencies: ["RelayTestSupport", "RelayAPI", "RelayRPC", "RelayHTTP2"],
+            name: "RelayTestServer", dependencies: ["RelayTestSupport", "RelayAPI", "RelayRPC", "RelayHTTP2", "RelayTLS"],
             swiftSettings: strictSettings),
         // Test support: decodes, re-encodes and dumps any message, for the interop tests in Tests/interop.
         .executableTarget(

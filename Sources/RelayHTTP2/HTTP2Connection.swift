@@ -28,6 +28,12 @@ public protocol ByteTransport: AnyObject {
     func write(_ bytes: ArraySlice<UInt8>) throws -> Int
     /// Closes the socket.
     func close()
+    /// Whether nothing can be written until the peer sends something (a TLS handshake in progress).
+    var waitsForPeer: Bool { get }
+}
+
+extension ByteTransport {
+    public var waitsForPeer: Bool { false }
 }
 
 /// A plain TCP transport (h2c).
@@ -321,7 +327,8 @@ public final class HTTP2Connection: IOHandler {
             }
             break
         }
-        let needWritable = outputOffset < output.count
+        // While a TLS handshake waits for the peer, readiness to write would only spin the loop.
+        let needWritable = outputOffset < output.count && !transport.waitsForPeer
         if needWritable != wantsWritable {
             wantsWritable = needWritable
             try? loop.setWritableInterest(transport.socket.fd, needWritable)

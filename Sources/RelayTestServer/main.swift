@@ -5,6 +5,7 @@ import RelayAPI
 import RelayHTTP2
 import RelayRPC
 import RelayTestSupport
+import RelayTLS
 
 // relay-test-server [PORT]: the test service, health and reflection over h2c, for the interop
 // tests (Tests/interop/test_rpc_*.py). Prints "listening on HOST:PORT" once it accepts.
@@ -15,6 +16,11 @@ logger.logLevel = .warning
 var configuration = RPCServerConfiguration()
 configuration.port = port
 configuration.loopCount = 2
+if let cert = ProcessInfo.processInfo.environment["RELAY_TLS_CERT"],
+    let key = ProcessInfo.processInfo.environment["RELAY_TLS_KEY"]
+{
+    configuration.tls = try TLSServerContext(certificateChainPath: cert, privateKeyPath: key)
+}
 if let ms = ProcessInfo.processInfo.environment["RELAY_KEEPALIVE_MS"].flatMap(Int.init) {
     configuration.http2.keepaliveInterval = .milliseconds(ms)
 }

@@ -5,6 +5,7 @@ import Glibc
 import Logging
 import RelayAPI
 import RelayRPC
+import RelayTLS
 import Synchronization
 
 /// `relay serve`: runs the service.
@@ -20,6 +21,12 @@ struct Serve: AsyncParsableCommand {
 
     @Option(name: .customLong("data-dir"), help: "Data directory. Also RELAY_DATA_DIR.")
     var dataDir: String?
+
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain: serve TLS (ALPN h2). Also RELAY_TLS_CERT.")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key for --tls-cert. Also RELAY_TLS_KEY.")
+    var tlsKey: String?
 
     @Option(help: "Seconds that in-flight calls may take to finish on SIGTERM or SIGINT.")
     var shutdownGrace: Int = 10
@@ -39,11 +46,17 @@ struct Serve: AsyncParsableCommand {
         var configuration = RPCServerConfiguration()
         configuration.host = address.host
         configuration.port = address.port
+        if let cert = tlsCertificate ?? environment["RELAY_TLS_CERT"] {
+            guard let key = tlsKey ?? environment["RELAY_TLS_KEY"] else {
+                throw ValidationError("--tls-cert needs --tls-key")
+            }
+            configuration.tls = try TLSServerContext(certificateChainPath: cert, privateKeyPath: key)
+        }
         let server = try RPCServer(
             configuration: configuration, services: [health, ReflectionService(pool: pool, serviceNames: served)],
             logger: logger)
         try server.start()
-        logger.info("listening on \(address.host):\(server.port)")
+        logger.info("listening on \(address.host):\(server.port)\(configuration.tls == nil ? "" : " (TLS)")")
 
         await waitForTerminationSignal()
         logger.info("shutting down: draining calls for up to \(shutdownGrace) s")

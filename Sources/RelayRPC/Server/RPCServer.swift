@@ -1,5 +1,6 @@
 public import Logging
 public import RelayHTTP2
+public import RelayTLS
 internal import RelayIO
 internal import Synchronization
 
@@ -23,6 +24,8 @@ public struct RPCServerConfiguration: Sendable {
     public var compressResponses = false
     /// Responses smaller than this are sent uncompressed even when compression is on.
     public var compressionThreshold = 1024
+    /// TLS (ALPN h2) for every connection; nil serves cleartext HTTP/2 (h2c).
+    public var tls: TLSServerContext?
 
     /// The defaults.
     public init() {}
@@ -77,6 +80,7 @@ public final class RPCServer: Sendable {
 
     /// Opens the listeners and starts the loops.
     public func start() throws {
+        System.ignoreBrokenPipes()
         let config = shared.configuration
         var port = config.port
         var sockets: [Socket] = []
@@ -159,7 +163,18 @@ final class Acceptor: IOHandler {
                 socket.close()
                 continue
             }
-            let connection = ServerConnection(socket: socket, loop: loop, shared: shared)
+            let connection: ServerConnection
+            if let tls = shared.configuration.tls {
+                do {
+                    connection = ServerConnection(transport: try tls.transport(for: socket), loop: loop, shared: shared)
+                } catch {
+                    shared.logger.warning("TLS setup failed: \(error)")
+                    socket.close()
+                    continue
+                }
+            } else {
+                connection = ServerConnection(socket: socket, loop: loop, shared: shared)
+            }
             shared.connections.withLock { $0[ObjectIdentifier(connection)] = connection }
             connection.assumeIsolated { c in
                 do {

@@ -1,0 +1,125 @@
+internal import COpenSSL
+public import RelayHTTP2
+public import RelayIO
+
+/// Why TLS could not be set up or went wrong: the call and OpenSSL's error queue, drained.
+public struct TLSError: Error, CustomStringConvertible, Sendable {
+    /// What failed, with OpenSSL's reasons.
+    public let description: String
+
+    init(_ call: String) {
+        var reasons: [String] = []
+        while true {
+            let code = ERR_get_error()
+            if code == 0 { break }
+            var buffer = [CChar](repeating: 0, count: 256)
+            ERR_error_string_n(code, &buffer, buffer.count)
+            reasons.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        description = reasons.isEmpty ? "\(call) failed" : "\(call) failed: \(reasons.joined(separator: "; "))"
+    }
+}
+
+/// A server TLS context: certificate chain and key from PEM files, TLS 1.2 or newer, ALPN `h2`.
+public final class TLSServerContext: @unchecked Sendable {
+    // SSL_CTX is reference-counted and thread-safe for creating connections once configured.
+    let context: OpaquePointer
+
+    /// Loads the certificate chain and private key (PEM files).
+    public init(certificateChainPath: String, privateKeyPath: String) throws(TLSError) {
+        guard let ctx = SSL_CTX_new(TLS_server_method()) else { throw TLSError("SSL_CTX_new") }
+        context = ctx
+        guard relay_SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) == 1 else { throw TLSError("set_min_proto_version") }
+        guard SSL_CTX_use_certificate_chain_file(ctx, certificateChainPath) == 1 else {
+            throw TLSError("loading the certificate chain \(certificateChainPath)")
+        }
+        guard SSL_CTX_use_PrivateKey_file(ctx, privateKeyPath, SSL_FILETYPE_PEM) == 1 else {
+            throw TLSError("loading the private key \(privateKeyPath)")
+        }
+        guard SSL_CTX_check_private_key(ctx) == 1 else { throw TLSError("the key does not match the certificate") }
+        relay_SSL_CTX_select_h2(ctx)
+    }
+
+    deinit { SSL_CTX_free(context) }
+
+    /// Wraps an accepted socket.
+    public func transport(for socket: Socket) throws(TLSError) -> TLSTransport {
+        try TLSTransport(socket: socket, context: self)
+    }
+}
+
+/// TLS on a non-blocking socket, as a byte transport for an HTTP/2 connection (server side).
+public final class TLSTransport: ByteTransport {
+    public let socket: Socket
+    private let ssl: OpaquePointer
+    private let context: TLSServerContext
+    private var handshakeDone = false
+    private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    /// Whether OpenSSL needs to read from the peer before it can write (during the handshake).
+    public private(set) var waitsForPeer = true
+
+    init(socket: Socket, context: TLSServerContext) throws(TLSError) {
+        guard let ssl = SSL_new(context.context) else { throw TLSError("SSL_new") }
+        self.ssl = ssl
+        self.socket = socket
+        self.context = context
+        SSL_set_fd(ssl, socket.fd)
+        SSL_set_accept_state(ssl)
+        _ = relay_SSL_set_partial_write(ssl)
+    }
+
+    deinit { SSL_free(ssl) }
+
+    /// The protocol ALPN selected (`h2`), once the handshake is done.
+    public var negotiatedProtocol: String? {
+        var data: UnsafePointer<UInt8>?
+        var length: UInt32 = 0
+        SSL_get0_alpn_selected(ssl, &data, &length)
+        guard let data, length > 0 else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: data, count: Int(length)), as: UTF8.self)
+    }
+
+    private func handshake() throws -> Bool {
+        let rc = SSL_do_handshake(ssl)
+        if rc == 1 {
+            handshakeDone = true
+            waitsForPeer = false
+            guard negotiatedProtocol == "h2" else { throw TLSError("ALPN: the client did not offer h2") }
+            return true
+        }
+        switch SSL_get_error(ssl, rc) {
+        case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE:
+            return false
+        default:
+            throw TLSError("TLS handshake")
+        }
+    }
+
+    public func read(maxBytes: Int) throws -> [UInt8]? {
+        if !handshakeDone, try !handshake() { return nil }
+        let count = min(maxBytes, buffer.count)
+        let rc = buffer.withUnsafeMutableBytes { SSL_read(ssl, $0.baseAddress, Int32(count)) }
+        if rc > 0 { return Array(buffer[0..<Int(rc)]) }
+        switch SSL_get_error(ssl, rc) {
+        case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE: return nil
+        case SSL_ERROR_ZERO_RETURN: return []
+        case SSL_ERROR_SYSCALL where ERR_peek_error() == 0: return []
+        default: throw TLSError("SSL_read")
+        }
+    }
+
+    public func write(_ bytes: ArraySlice<UInt8>) throws -> Int {
+        if !handshakeDone, try !handshake() { return 0 }
+        let rc = bytes.withUnsafeBytes { SSL_write(ssl, $0.baseAddress, Int32($0.count)) }
+        if rc > 0 { return Int(rc) }
+        switch SSL_get_error(ssl, rc) {
+        case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE: return 0
+        default: throw TLSError("SSL_write")
+        }
+    }
+
+    public func close() {
+        _ = SSL_shutdown(ssl)
+        socket.close()
+    }
+}
