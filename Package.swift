@@ -90,7 +90,7 @@ let package = Package(
             name: "ProtoWireTests", dependencies: ["ProtoWire"], exclude: ["FuzzRegressions"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "RelayRPCTests", dependencies: ["RelayRPC", "ProtoWire", "RelayTestSupport"],
+            name: "RelayRPCTests", dependencies: ["RelayRPC", "ProtoWire", "RelayTestSupport", "RelayTLS"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "RelayAPITests", dependencies: ["RelayAPI", "RelayRPC", "ProtoWire"],

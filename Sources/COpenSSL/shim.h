@@ -30,6 +30,11 @@ static int relay_alpn_select_h2(SSL *ssl, const unsigned char **out, unsigned ch
     return SSL_TLSEXT_ERR_OK;
 }
 
+static inline int relay_SSL_CTX_offer_h2(SSL_CTX *ctx) {
+    static const unsigned char h2[] = { 2, 'h', '2' };
+    return SSL_CTX_set_alpn_protos(ctx, h2, sizeof h2);
+}
+
 static inline void relay_SSL_CTX_select_h2(SSL_CTX *ctx) {
     SSL_CTX_set_alpn_select_cb(ctx, relay_alpn_select_h2, NULL);
 }

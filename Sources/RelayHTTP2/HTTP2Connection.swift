@@ -281,8 +281,9 @@ public final class HTTP2Connection: IOHandler {
         transport.close()
         let open = Array(streams.keys)
         streams.removeAll()
-        for id in open { delegate?.http2(self, closed: id, errorCode: HTTP2ErrorCode.cancel.rawValue) }
+        // The connection's end first, so that calls learn why their streams end with it.
         delegate?.http2ConnectionClosed(self)
+        for id in open { delegate?.http2(self, closed: id, errorCode: HTTP2ErrorCode.cancel.rawValue) }
         delegate = nil
     }
 

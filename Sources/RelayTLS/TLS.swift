@@ -20,6 +20,33 @@ public struct TLSError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// A client TLS context: TLS 1.2 or newer, ALPN `h2`, the peer verified against trusted certificates.
+public final class TLSClientContext: @unchecked Sendable {
+    // SSL_CTX is reference-counted and thread-safe for creating connections once configured.
+    let context: OpaquePointer
+
+    /// Trusts the certificates in `trustedCertificatesPath` (PEM), or the system's when nil.
+    public init(trustedCertificatesPath: String? = nil) throws(TLSError) {
+        guard let ctx = SSL_CTX_new(TLS_client_method()) else { throw TLSError("SSL_CTX_new") }
+        context = ctx
+        guard relay_SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) == 1 else { throw TLSError("set_min_proto_version") }
+        guard relay_SSL_CTX_offer_h2(ctx) == 0 else { throw TLSError("SSL_CTX_set_alpn_protos") }
+        if let path = trustedCertificatesPath {
+            guard SSL_CTX_load_verify_locations(ctx, path, nil) == 1 else { throw TLSError("loading \(path)") }
+        } else {
+            guard SSL_CTX_set_default_verify_paths(ctx) == 1 else { throw TLSError("loading the system's certificates") }
+        }
+        SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, nil)
+    }
+
+    deinit { SSL_CTX_free(context) }
+
+    /// Wraps a connected socket for a server named `host` (SNI and certificate name check).
+    public func transport(for socket: Socket, host: String) throws(TLSError) -> TLSTransport {
+        try TLSTransport(socket: socket, context: context, owner: self, serverName: host)
+    }
+}
+
 /// A server TLS context: certificate chain and key from PEM files, TLS 1.2 or newer, ALPN `h2`.
 public final class TLSServerContext: @unchecked Sendable {
     // SSL_CTX is reference-counted and thread-safe for creating connections once configured.
@@ -44,28 +71,36 @@ public final class TLSServerContext: @unchecked Sendable {
 
     /// Wraps an accepted socket.
     public func transport(for socket: Socket) throws(TLSError) -> TLSTransport {
-        try TLSTransport(socket: socket, context: self)
+        try TLSTransport(socket: socket, context: context, owner: self, serverName: nil)
     }
 }
 
-/// TLS on a non-blocking socket, as a byte transport for an HTTP/2 connection (server side).
+/// TLS on a non-blocking socket, as a byte transport for an HTTP/2 connection.
 public final class TLSTransport: ByteTransport {
     public let socket: Socket
     private let ssl: OpaquePointer
-    private let context: TLSServerContext
+    private let owner: AnyObject
     private var handshakeDone = false
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
     /// Whether OpenSSL needs to read from the peer before it can write (during the handshake).
     public private(set) var waitsForPeer = true
 
-    init(socket: Socket, context: TLSServerContext) throws(TLSError) {
-        guard let ssl = SSL_new(context.context) else { throw TLSError("SSL_new") }
+    /// A server-side transport when `serverName` is nil, else a client one that checks that name.
+    init(socket: Socket, context: OpaquePointer, owner: AnyObject, serverName: String?) throws(TLSError) {
+        guard let ssl = SSL_new(context) else { throw TLSError("SSL_new") }
         self.ssl = ssl
         self.socket = socket
-        self.context = context
+        self.owner = owner
         SSL_set_fd(ssl, socket.fd)
-        SSL_set_accept_state(ssl)
         _ = relay_SSL_set_partial_write(ssl)
+        if let serverName {
+            SSL_set_connect_state(ssl)
+            guard relay_SSL_set_tlsext_host_name(ssl, serverName) == 1, SSL_set1_host(ssl, serverName) == 1 else {
+                throw TLSError("setting the server name \(serverName)")
+            }
+        } else {
+            SSL_set_accept_state(ssl)
+        }
     }
 
     deinit { SSL_free(ssl) }
@@ -88,7 +123,11 @@ public final class TLSTransport: ByteTransport {
             return true
         }
         switch SSL_get_error(ssl, rc) {
-        case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE:
+        case SSL_ERROR_WANT_READ:
+            waitsForPeer = true
+            return false
+        case SSL_ERROR_WANT_WRITE:
+            waitsForPeer = false
             return false
         default:
             throw TLSError("TLS handshake")

@@ -10,15 +10,17 @@ actor ClientConnection {
     nonisolated var unownedExecutor: UnownedSerialExecutor { loop.asUnownedSerialExecutor() }
     let http2: HTTP2Connection
     let authority: String
+    let scheme: String
     let maxReceiveMessageSize: Int
     var calls: [Int32: ClientCallState] = [:]
     var closed = false
 
-    init(socket: Socket, loop: EventLoop, authority: String, maxReceiveMessageSize: Int) {
+    init(transport: sending any ByteTransport, loop: EventLoop, authority: String, scheme: String, maxReceiveMessageSize: Int) {
         self.loop = loop
         self.authority = authority
+        self.scheme = scheme
         self.maxReceiveMessageSize = maxReceiveMessageSize
-        http2 = HTTP2Connection(transport: PlainTransport(socket: socket), loop: loop, role: .client)
+        http2 = HTTP2Connection(transport: transport, loop: loop, role: .client)
     }
 
     func start() throws {
@@ -37,7 +39,7 @@ actor ClientConnection {
     func open(path: String, metadata: Metadata, timeout: Duration?) throws(RPCError) -> Int32 {
         guard !closed else { throw RPCError(code: .unavailable, message: "the connection is closed") }
         var fields = [
-            HeaderField(":method", "POST"), HeaderField(":scheme", "http"), HeaderField(":path", path),
+            HeaderField(":method", "POST"), HeaderField(":scheme", scheme), HeaderField(":path", path),
             HeaderField(":authority", authority), HeaderField("content-type", "application/grpc"),
             HeaderField("te", "trailers"), HeaderField("user-agent", "relay-swift/0.1"),
             HeaderField("grpc-accept-encoding", "gzip,identity"),
@@ -223,8 +225,15 @@ actor ClientConnection {
 
     func onClosed(stream: Int32, errorCode: UInt32) {
         guard let call = calls[stream], call.status == nil else { return }
-        let code: StatusCode = errorCode == HTTP2ErrorCode.refusedStream.rawValue ? .unavailable
-            : errorCode == HTTP2ErrorCode.enhanceYourCalm.rawValue ? .resourceExhausted : .internal
+        // grpc's HTTP/2 error code mapping (PROTOCOL-HTTP2.md).
+        let code: StatusCode =
+            switch HTTP2ErrorCode(rawValue: errorCode) {
+            case .refusedStream?: .unavailable
+            case .cancel?: .cancelled
+            case .enhanceYourCalm?: .resourceExhausted
+            case .inadequateSecurity?: .permissionDenied
+            default: .internal
+            }
         complete(call, stream: stream, RPCError(code: code, message: "the stream closed without a status (HTTP/2 error \(errorCode))"))
     }
 

@@ -1,5 +1,7 @@
 public import ProtoWire
 internal import RelayIO
+internal import RelayHTTP2
+public import RelayTLS
 
 /// A gRPC client over one HTTP/2 (h2c) connection, shared by any number of concurrent calls.
 ///
@@ -18,16 +20,19 @@ public final class RPCClient: Sendable {
         self.ownsLoop = ownsLoop
     }
 
-    /// Connects to `host:port` on a loop of its own.
+    /// Connects to `host:port` on a loop of its own, over TLS when `tls` is given (the server's
+    /// certificate must name `host`).
     public static func connect(
-        host: String, port: UInt16, maxReceiveMessageSize: Int = 4 * 1024 * 1024
+        host: String, port: UInt16, tls: TLSClientContext? = nil, maxReceiveMessageSize: Int = 4 * 1024 * 1024
     ) async throws -> RPCClient {
         let loop = try EventLoop(name: "relay-client")
         loop.start()
         do {
             let socket = try Socket.connect(host: host, port: port)
+            let transport: any ByteTransport = try tls.map { try $0.transport(for: socket, host: host) } ?? PlainTransport(socket: socket)
             let connection = ClientConnection(
-                socket: socket, loop: loop, authority: "\(host):\(port)", maxReceiveMessageSize: maxReceiveMessageSize)
+                transport: transport, loop: loop, authority: "\(host):\(port)", scheme: tls == nil ? "http" : "https",
+                maxReceiveMessageSize: maxReceiveMessageSize)
             try await connection.start()
             return RPCClient(connection: connection, loop: loop, ownsLoop: true)
         } catch {
