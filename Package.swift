@@ -90,7 +90,7 @@ let package = Package(
             name: "ProtoWireTests", dependencies: ["ProtoWire"], exclude: ["FuzzRegressions"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "RelayRPCTests", dependencies: ["RelayRPC", "ProtoWire", "RelayTestSupport", "RelayTLS"],
+            name: "RelayRPCTests", dependencies: ["RelayRPC", "ProtoWire", "RelayTestSupport", "RelayTLS", "RelayIO"],
             swiftSettings: strictSettings),
         .testTarget(
             name: "RelayAPITests", dependencies: ["RelayAPI", "RelayRPC", "ProtoWire"],

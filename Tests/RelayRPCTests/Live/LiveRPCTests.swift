@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ProtoWire
 import RelayRPC
+import RelayIO
 import RelayTestSupport
 
 /// A server with the test service, health and reflection, on an ephemeral port.
@@ -205,3 +206,52 @@ private let unaryPath = "/relay.test.TestService/Unary"
         }
     }
 }
+
+@Suite(.serialized) struct GracefulShutdownTests {
+    @Test func inFlightCallsFinishNewConnectionsAreRefused() async throws {
+        var config = RPCServerConfiguration()
+        config.port = 0
+        config.loopCount = 1
+        let server = try RPCServer(configuration: config, services: [TestService()])
+        try server.start()
+        let port = server.port
+        let client = try await RPCClient.connect(host: "127.0.0.1", port: port)
+        var slow = EchoRequest()
+        slow.text = "finishing"
+        slow.delayMs = 300
+        async let inFlight = client.unary("/relay.test.TestService/Unary", slow, as: EchoResponse.self, timeout: .seconds(10))
+        try await Task.sleep(for: .milliseconds(100))
+        let started = ContinuousClock.now
+        await server.shutdown(grace: .seconds(5))
+        // The call in flight was allowed to finish; shutdown waited for it, not for the whole grace.
+        #expect(try await inFlight.text == "finishing")
+        #expect(ContinuousClock.now - started < .seconds(3))
+        await client.close()
+        // The listener is closed.
+        #expect(throws: IOError.self) { try Socket.connect(host: "127.0.0.1", port: port).close() }
+    }
+
+    @Test func callsStillRunningAfterTheGraceAreCancelled() async throws {
+        var config = RPCServerConfiguration()
+        config.port = 0
+        config.loopCount = 1
+        let server = try RPCServer(configuration: config, services: [TestService()])
+        try server.start()
+        let client = try await RPCClient.connect(host: "127.0.0.1", port: server.port)
+        var stuck = EchoRequest()
+        stuck.delayMs = 30_000
+        async let inFlight = client.unary("/relay.test.TestService/Unary", stuck, as: EchoResponse.self, timeout: .seconds(20))
+        try await Task.sleep(for: .milliseconds(100))
+        let started = ContinuousClock.now
+        await server.shutdown(grace: .milliseconds(300))
+        #expect(ContinuousClock.now - started < .seconds(3))
+        do {
+            _ = try await inFlight
+            Issue.record("a call outliving the grace period should fail")
+        } catch let error as RPCError {
+            #expect(error.code == .unavailable, "\(error)")
+        }
+        await client.close()
+    }
+}
+
