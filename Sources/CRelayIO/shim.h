@@ -28,4 +28,18 @@ static inline int relay_available_cores(void) {
     for (size_t i = 0; i < sizeof set; i++) n += __builtin_popcount(bytes[i]);
     return n;
 }
+#include <sys/resource.h>
+
+// Raises the soft limit on open files to the hard limit; returns the soft limit now in force
+// (-1 if it cannot be read). A server holds one descriptor per connection.
+static inline long relay_raise_open_file_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
+    if (limit.rlim_cur < limit.rlim_max) {
+        struct rlimit raised = limit;
+        raised.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? (long)0x7fffffff : (long)limit.rlim_cur;
+}
 #endif

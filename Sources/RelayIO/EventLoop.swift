@@ -127,6 +127,22 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
         _ = try syscall("epoll_ctl(MOD)") { epoll_ctl(epollFD, EPOLL_CTL_MOD, fd, &event) }
     }
 
+    /// Stops (or resumes) all readiness events for `fd` while keeping its handler registered,
+    /// such as a listener paused while the process is out of descriptors.
+    public func setPaused(_ fd: Int32, _ paused: Bool) throws(IOError) {
+        precondition(inLoop)
+        var event = epoll_event()
+        event.events = paused ? 0 : Self.mask(writable: false)
+        event.data.fd = fd
+        _ = try syscall("epoll_ctl(MOD)") { epoll_ctl(epollFD, EPOLL_CTL_MOD, fd, &event) }
+    }
+
+    /// Whether `handler` is the one registered for `fd`.
+    public func isRegistered(_ fd: Int32, handler: any IOHandler) -> Bool {
+        precondition(inLoop)
+        return handlers[fd].map { $0 === handler } ?? false
+    }
+
     /// Stops watching `fd` (the caller closes it).
     public func deregister(_ fd: Int32) {
         precondition(inLoop)

@@ -19,6 +19,10 @@ public struct IOError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// Whether the call would have blocked (`EAGAIN`/`EWOULDBLOCK`).
     public var wouldBlock: Bool { errno == EAGAIN || errno == EWOULDBLOCK }
+
+    /// Whether the call failed for want of a resource that may come back: descriptors
+    /// (`EMFILE`, `ENFILE`) or kernel memory (`ENOBUFS`, `ENOMEM`).
+    public var outOfResources: Bool { errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM }
 }
 
 /// Runs a system call, retrying on `EINTR` and turning a `-1` result into an ``IOError``.

@@ -14,4 +14,12 @@ public enum System {
         let n = relay_available_cores()
         return n > 0 ? Int(n) : 1
     }
+
+    /// Raises this process's soft limit on open files to its hard limit, as servers do (one
+    /// descriptor per connection); returns the limit now in force, nil if it cannot be read.
+    @discardableResult
+    public static func raiseOpenFileLimit() -> Int? {
+        let limit = relay_raise_open_file_limit()
+        return limit >= 0 ? Int(limit) : nil
+    }
 }

@@ -59,7 +59,7 @@ class RelayServer:
             got_line.set()
 
         def read_err() -> None:
-            for chunk in iter(lambda: proc.stderr.read(4096), b""):
+            for chunk in iter(lambda: proc.stderr.read1(4096), b""):
                 self._stderr.append(chunk)
                 del self._stderr[:-64]
 
@@ -112,6 +112,27 @@ class RelayServer:
 
     def fd_count(self) -> int:
         return len(os.listdir(f"/proc/{self.pid}/fd"))
+
+    def open_file_limit(self) -> int:
+        """The server's soft limit on open descriptors (from /proc/PID/limits)."""
+        text = Path(f"/proc/{self.pid}/limits").read_text()
+        m = re.search(r"^Max open files\s+(\d+|unlimited)", text, re.M)
+        assert m, f"no open-files limit in /proc/{self.pid}/limits"
+        return 1 << 31 if m.group(1) == "unlimited" else int(m.group(1))
+
+    def cpu_seconds(self) -> float:
+        """User plus system CPU time the server has used so far."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def wait_fds_at_least(self, count: int, timeout: float = 10.0) -> int:
+        """Waits until the server holds at least `count` open descriptors; returns the count."""
+        deadline = time.monotonic() + timeout
+        while True:
+            n = self.fd_count()
+            if n >= count or time.monotonic() > deadline:
+                return n
+            time.sleep(0.05)
 
     def wait_fds_at_most(self, limit: int, timeout: float = 10.0) -> int:
         """Waits until the server holds at most `limit` open descriptors; returns the count."""
@@ -174,9 +195,10 @@ def server_command() -> list[str]:
     return [path, "0"]
 
 
-def start_server() -> RelayServer:
+def start_server(prefix: tuple[str, ...] = ()) -> RelayServer:
+    """Starts the test server, run through `prefix` (such as `prlimit ...`) when given."""
     try:
-        return RelayServer(server_command())
+        return RelayServer([*prefix, *server_command()])
     except (RuntimeError, OSError) as e:
         pytest.fail(f"cannot start the test server: {e}", pytrace=False)
 

@@ -22,7 +22,7 @@ import pytest
 from rpc_support import (ACK, CANCEL, COMPRESSION_ERROR, CONTINUATION, DATA, ENHANCE_YOUR_CALM, GOAWAY, HEADERS,
                          INTERNAL_ERROR, MiB, NO_ERROR, PING, PREFACE, PROTOCOL_ERROR, REFUSED_STREAM, RST_STREAM,
                          SETTINGS, WINDOW_UPDATE, ConnectionClosed, RawH2, RSSSampler, frame, gen, grpc_message,
-                         hpack_encode, quick_check, relay_server, request_headers)  # noqa: F401
+                         hpack_encode, quick_check, relay_server, request_headers, start_server)  # noqa: F401
 
 UNARY = "/relay.test.TestService/Unary"
 CLIENT_STREAM = "/relay.test.TestService/ClientStream"
@@ -102,13 +102,50 @@ def test_truncated_preface_then_close(relay_server):
 
 
 def test_many_idle_connections_do_not_stop_service(relay_server, gen):
+    # The server raises its soft descriptor limit to the hard one at start; 200 more must fit.
+    expected = relay_server.baseline_fds + 200
+    assert relay_server.open_file_limit() > expected + 16, "the server's descriptor limit is too low for this test"
     conns = [RawH2(relay_server.port, preface=(i % 2 == 0)) for i in range(200)]
     try:
+        fds = relay_server.wait_fds_at_least(expected)
+        assert fds >= expected, f"the server accepted {fds - relay_server.baseline_fds} of 200 connections"
         quick_check(relay_server, gen, "among 200 idle connections")
-        assert relay_server.fd_count() >= relay_server.baseline_fds + 200
     finally:
         for conn in conns:
             conn.close()
+
+
+def test_out_of_descriptors_pauses_accepting_then_recovers(gen):
+    """With every descriptor in use, accept(2) fails (EMFILE) while the listener stays readable:
+    the server must neither spin nor flood its log, and must accept the waiting connections once
+    descriptors are free again."""
+    limit = 64
+    server = start_server(("prlimit", f"--nofile={limit}:{limit}"))
+    conns: list[RawH2] = []
+    try:
+        assert server.open_file_limit() == limit
+        conns = [RawH2(server.port) for _ in range(limit + 40)]  # the rest wait in the backlog
+        assert server.wait_fds_at_least(limit) == limit
+        cpu_before = server.cpu_seconds()
+        time.sleep(1.5)
+        spent = server.cpu_seconds() - cpu_before
+        assert spent < 0.3, f"the server used {spent:.2f} s of CPU in 1.5 s while out of descriptors"
+        for conn in conns[:60]:
+            conn.close()
+        del conns[:60]
+        quick_check(server, gen, "after running out of descriptors")  # a new connection is accepted
+        assert server.alive, server.describe_death()
+        for conn in conns:
+            conn.close()
+        conns = []
+        fds = server.wait_fds_at_most(server.baseline_fds)
+        assert fds <= server.baseline_fds, f"server holds {fds} descriptors, {server.baseline_fds} at start"
+        pauses = server.stderr_tail().count("pausing the listener")
+        assert 1 <= pauses <= 8, f"{pauses} warnings about pausing the listener:\n{server.stderr_tail()}"
+    finally:
+        for conn in conns:
+            conn.close()
+        server.stop()
 
 
 @pytest.mark.parametrize("violation, codes", [

@@ -81,6 +81,7 @@ public final class RPCServer: Sendable {
     /// Opens the listeners and starts the loops.
     public func start() throws {
         System.ignoreBrokenPipes()
+        System.raiseOpenFileLimit()
         let config = shared.configuration
         var port = config.port
         var sockets: [Socket] = []
@@ -134,58 +135,4 @@ public final class RPCServer: Sendable {
         for connection in shared.connections.withLock({ Array($0.values) }) { await connection.closeNow() }
         for loop in loops { loop.stop() }
     }
-}
-
-/// Accepts connections on one loop's listener.
-final class Acceptor: IOHandler {
-    let listener: Socket
-    let loop: EventLoop
-    let shared: ServerShared
-
-    init(listener: Socket, loop: EventLoop, shared: ServerShared) {
-        self.listener = listener
-        self.loop = loop
-        self.shared = shared
-    }
-
-    func readable() {
-        while true {
-            let accepted: Socket?
-            do {
-                accepted = try listener.accept()
-            } catch {
-                shared.logger.warning("accept failed: \(error)")
-                return
-            }
-            guard let socket = accepted else { return }
-            let count = shared.connections.withLock { $0.count }
-            guard count < shared.configuration.maxConnections else {
-                socket.close()
-                continue
-            }
-            let connection: ServerConnection
-            if let tls = shared.configuration.tls {
-                do {
-                    connection = ServerConnection(transport: try tls.transport(for: socket), loop: loop, shared: shared)
-                } catch {
-                    shared.logger.warning("TLS setup failed: \(error)")
-                    socket.close()
-                    continue
-                }
-            } else {
-                connection = ServerConnection(socket: socket, loop: loop, shared: shared)
-            }
-            shared.connections.withLock { $0[ObjectIdentifier(connection)] = connection }
-            connection.assumeIsolated { c in
-                do {
-                    try c.start()
-                } catch {
-                    c.shared.logger.warning("connection setup failed: \(error)")
-                    c.closeNow()
-                }
-            }
-        }
-    }
-
-    func writable() {}
 }
