@@ -61,6 +61,10 @@ let package = Package(
             name: "RelayAPI", dependencies: ["ProtoWire", "RelayRPC"],
             resources: [.copy("Resources/relay.binpb")], swiftSettings: strictSettings),
 
+        // PostgreSQL through libpq: connections, pool, binds, rows, LISTEN/NOTIFY, migrations and
+        // the embedded cluster; the only importer of CLibPQ.
+        .target(name: "RelayPostgres", dependencies: ["CLibPQ", "RelayIO"], swiftSettings: strictSettings),
+
         .executableTarget(
             name: "relay",
             dependencies: [
@@ -92,6 +96,7 @@ let package = Package(
         .testTarget(
             name: "RelayRPCTests", dependencies: ["RelayRPC", "ProtoWire", "RelayTestSupport", "RelayTLS", "RelayIO"],
             swiftSettings: strictSettings),
+        .testTarget(name: "RelayPostgresTests", dependencies: ["RelayPostgres"], swiftSettings: strictSettings),
         .testTarget(
             name: "RelayAPITests", dependencies: ["RelayAPI", "RelayRPC", "ProtoWire"],
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),
