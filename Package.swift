@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "relay-codec-probe", targets: ["RelayCodecProbe"]),
         .executable(name: "relay-test-server", targets: ["RelayTestServer"]),
         .executable(name: "relay-bench-echo", targets: ["RelayBenchEcho"]),
+        .executable(name: "relay-bench-store", targets: ["RelayBenchStore"]),
         .library(name: "ProtoWire", targets: ["ProtoWire"]),
         .library(name: "RelayAPI", targets: ["RelayAPI"]),
     ],
@@ -64,11 +65,16 @@ let package = Package(
         // PostgreSQL through libpq: connections, pool, binds, rows, LISTEN/NOTIFY, migrations and
         // the embedded cluster; the only importer of CLibPQ.
         .target(name: "RelayPostgres", dependencies: ["CLibPQ", "RelayIO"], swiftSettings: strictSettings),
+        // Relay's schema (versioned SQL migrations as resources) and, later, its repositories.
+        .target(
+            name: "RelayStore", dependencies: ["RelayPostgres"], resources: [.copy("Migrations")],
+            swiftSettings: strictSettings),
 
         .executableTarget(
             name: "relay",
             dependencies: [
-                "RelayAPI", "RelayRPC", "RelayTLS", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RelayAPI", "RelayRPC", "RelayTLS", "RelayPostgres", "RelayStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings),
@@ -88,6 +94,9 @@ let package = Package(
         .executableTarget(
             name: "RelayBenchCodec", dependencies: ["RelayAPI"], path: "bench/codec/Sources",
             swiftSettings: strictSettings),
+        .executableTarget(
+            name: "RelayBenchStore", dependencies: ["RelayPostgres"], path: "bench/store/Sources",
+            swiftSettings: strictSettings),
 
         .testTarget(name: "RelayIOTests", dependencies: ["RelayIO"], swiftSettings: strictSettings),
         .testTarget(
@@ -96,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "RelayRPCTests", dependencies: ["RelayRPC", "ProtoWire", "RelayTestSupport", "RelayTLS", "RelayIO"],
             swiftSettings: strictSettings),
-        .testTarget(name: "RelayPostgresTests", dependencies: ["RelayPostgres"], swiftSettings: strictSettings),
+        .testTarget(name: "RelayPostgresTests", dependencies: ["RelayPostgres", "RelayStore"], swiftSettings: strictSettings),
         .testTarget(
             name: "RelayAPITests", dependencies: ["RelayAPI", "RelayRPC", "ProtoWire"],
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian machine: installs what it needs, builds with warnings
-# as errors, runs the Swift tests, then the interop tests (protoc, Python protobuf, protobuf-c) and
-# the Python client's tests.
+# as errors, starts a throwaway PostgreSQL cluster (Relay's own embedded-cluster code, with
+# durability off; each test makes its own database in it), runs the Swift tests, then the interop
+# tests (protoc, Python protobuf, protobuf-c, grpcio) and the Python client's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,19 @@ if ! grep -q "Build complete" .build-log.txt; then
   echo "swift build failed"; exit 1
 fi
 rm -f .build-log.txt
+
+echo "== throwaway PostgreSQL"
+pgdir=$(mktemp -d /tmp/relay-test-pg.XXXXXX)
+chmod 755 "$pgdir"  # the postgres system user runs the server when we are root
+stop_postgres() {
+  .build/debug/relay db stop --data-dir "$pgdir" >/dev/null 2>&1 || true
+  rm -rf "$pgdir"
+}
+trap stop_postgres EXIT
+RELAY_TEST_DATABASE_URL=$(.build/debug/relay db start --data-dir "$pgdir" --setting fsync=off \
+  --setting synchronous_commit=off --setting full_page_writes=off --setting max_connections=300)
+export RELAY_TEST_DATABASE_URL
+echo "$RELAY_TEST_DATABASE_URL"
 
 echo "== swift test"
 swift test --skip-build

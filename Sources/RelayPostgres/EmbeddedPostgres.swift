@@ -48,6 +48,15 @@ public struct EmbeddedPostgres: Sendable {
         return PostgresConfiguration(connectionString: layout.connectionString(port: port, database: database))
     }
 
+    /// Whether the cluster's server is running now.
+    public func isRunning() async -> Bool {
+        (try? await runBlocking { () throws(EmbeddedPostgresError) in
+            let layout = try Layout(dataDirectory: dataDirectory, port: port)
+            guard FileManager.default.fileExists(atPath: layout.cluster + "/PG_VERSION") else { return false }
+            return try Tools.find().run("pg_ctl", ["-D", layout.cluster, "status"], asPostgres: layout.asPostgres).code == 0
+        }) ?? false
+    }
+
     /// Stops the server (fast shutdown: open sessions are ended, nothing committed is lost).
     public func stop() async throws(EmbeddedPostgresError) {
         try await runBlocking { () throws(EmbeddedPostgresError) in

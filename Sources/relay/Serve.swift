@@ -4,23 +4,25 @@ import Foundation
 import Glibc
 import Logging
 import RelayAPI
+import RelayPostgres
 import RelayRPC
 import RelayTLS
 import Synchronization
 
 /// `relay serve`: runs the service.
 ///
-/// Today it serves gRPC over h2c with the standard health and reflection services (reflection
-/// describes the whole API contract of `Protos/`). The Relay services themselves come with the
-/// storage and key issues; until then their methods answer UNIMPLEMENTED.
+/// It opens the database (the embedded cluster under the data directory unless
+/// `RELAY_DATABASE_URL` names a server), applies the migrations, and serves gRPC with the
+/// standard health and reflection services (reflection describes the whole API contract of
+/// `Protos/`). The Relay services come with the keys issue; until then their methods answer
+/// UNIMPLEMENTED. On SIGTERM/SIGINT it drains calls, then stops the cluster it started.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the Relay service.")
 
     @Option(help: "Address to listen on (HOST:PORT; port 0 picks a free one). Also RELAY_LISTEN.")
     var listen: String?
 
-    @Option(name: .customLong("data-dir"), help: "Data directory. Also RELAY_DATA_DIR.")
-    var dataDir: String?
+    @OptionGroup var database: DatabaseOptions
 
     @Option(name: .customLong("tls-cert"), help: "PEM certificate chain: serve TLS (ALPN h2). Also RELAY_TLS_CERT.")
     var tlsCertificate: String?
@@ -37,12 +39,6 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "relay")
         logger.logLevel = .info
 
-        let health = HealthService()
-        let pool = try RelayDescriptors.pool()
-        // Reflection lists the services actually routed, and describes every file of the contract.
-        let served = [
-            "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection",
-        ]
         var configuration = RPCServerConfiguration()
         configuration.host = address.host
         configuration.port = address.port
@@ -52,16 +48,34 @@ struct Serve: AsyncParsableCommand {
             }
             configuration.tls = try TLSServerContext(certificateChainPath: cert, privateKeyPath: key)
         }
+        let health = HealthService()
+        let descriptors = try RelayDescriptors.pool()
+        // Reflection lists the services actually routed, and describes every file of the contract.
+        let served = [
+            "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection",
+        ]
         let server = try RPCServer(
-            configuration: configuration, services: [health, ReflectionService(pool: pool, serviceNames: served)],
+            configuration: configuration, services: [health, ReflectionService(pool: descriptors, serviceNames: served)],
             logger: logger)
-        try server.start()
+
+        let opened = try await database.open(logger: logger)
+        let store = PostgresPool(configuration: opened.configuration)
+        do {
+            _ = try await opened.migrate(logger: logger)
+            try server.start()
+        } catch {
+            await store.close()
+            await opened.close(logger: logger)
+            throw error
+        }
         logger.info("listening on \(address.host):\(server.port)\(configuration.tls == nil ? "" : " (TLS)")")
 
         await waitForTerminationSignal()
         logger.info("shutting down: draining calls for up to \(shutdownGrace) s")
         health.markAllNotServing()
         await server.shutdown(grace: .seconds(shutdownGrace))
+        await store.close()
+        await opened.close(logger: logger)
         logger.info("stopped")
     }
 
