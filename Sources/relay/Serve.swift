@@ -38,6 +38,7 @@ struct Serve: AsyncParsableCommand {
         let address = try ListenAddress(listen ?? environment["RELAY_LISTEN"] ?? "127.0.0.1:50051")
         var logger = Logger(label: "relay")
         logger.logLevel = .info
+        let termination = TerminationSignal()
 
         var configuration = RPCServerConfiguration()
         configuration.host = address.host
@@ -70,7 +71,7 @@ struct Serve: AsyncParsableCommand {
         }
         logger.info("listening on \(address.host):\(server.port)\(configuration.tls == nil ? "" : " (TLS)")")
 
-        await waitForTerminationSignal()
+        await termination.wait()
         logger.info("shutting down: draining calls for up to \(shutdownGrace) s")
         health.markAllNotServing()
         await server.shutdown(grace: .seconds(shutdownGrace))
@@ -78,38 +79,43 @@ struct Serve: AsyncParsableCommand {
         await opened.close(logger: logger)
         logger.info("stopped")
     }
+}
 
-    /// Suspends until SIGTERM or SIGINT arrives.
-    private func waitForTerminationSignal() async {
+/// Catches SIGTERM and SIGINT from the moment it is created (so a signal that arrives while the
+/// service is still starting is not fatal); ``wait()`` returns once one has arrived.
+final class TerminationSignal: Sendable {
+    private let state = Mutex<(fired: Bool, waiter: CheckedContinuation<Void, Never>?, sources: [any DispatchSourceSignal])>((false, nil, []))
+
+    init() {
         signal(SIGTERM, SIG_IGN)
         signal(SIGINT, SIG_IGN)
         let queue = DispatchQueue(label: "relay.signals")
-        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            let once = SignalOnce(done)
-            for number in [SIGTERM, SIGINT] {
-                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-                source.setEventHandler { once.fire() }
-                source.resume()
-                once.keep(source)
-            }
+        for number in [SIGTERM, SIGINT] {
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [weak self] in self?.fire() }
+            source.resume()
+            state.withLock { $0.sources.append(source) }
         }
     }
-}
 
-/// Resumes a continuation once, whichever signal comes first; keeps the signal sources alive.
-private final class SignalOnce: Sendable {
-    private let state: Mutex<(continuation: CheckedContinuation<Void, Never>?, sources: [any DispatchSourceSignal])>
-
-    init(_ continuation: CheckedContinuation<Void, Never>) { state = Mutex((continuation, [])) }
-
-    func keep(_ source: any DispatchSourceSignal) { state.withLock { $0.sources.append(source) } }
-
-    func fire() {
-        let continuation = state.withLock { s in
-            defer { s.continuation = nil }
-            return s.continuation
+    /// Suspends until SIGTERM or SIGINT has arrived (returns at once if one already did).
+    func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let fired = state.withLock { s in
+                if !s.fired { s.waiter = continuation }
+                return s.fired
+            }
+            if fired { continuation.resume() }
         }
-        continuation?.resume()
+    }
+
+    private func fire() {
+        let waiter = state.withLock { s in
+            s.fired = true
+            defer { s.waiter = nil }
+            return s.waiter
+        }
+        waiter?.resume()
     }
 }
 
