@@ -1,5 +1,6 @@
 internal import RelayHTTP2
 internal import ProtoWire
+internal import Synchronization
 
 /// The request headers of a new stream, read and checked against gRPC's rules.
 struct RequestHead {
@@ -77,11 +78,19 @@ struct RequestHead {
         return .grpc(RPCError(code: .unimplemented, message: "unknown service \(service)"), [])
     }
 
+    /// A request id unique within this process and, with its random part, across instances:
+    /// 8 hex digits drawn once per process, then a call counter (no system call per call).
     private static func newRequestID() -> String {
-        let n = UInt64.random(in: 0...UInt64.max)
+        let n = requestCounter.add(1, ordering: .relaxed).newValue
         let hex = String(n, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return processPrefix + String(repeating: "0", count: max(0, 8 - hex.count)) + hex
     }
+
+    private static let requestCounter = Atomic<UInt64>(0)
+    private static let processPrefix: String = {
+        let hex = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }()
 }
 
 extension Substring {

@@ -75,8 +75,8 @@ actor ServerConnection {
         calls[stream] = call
         let handle = CallHandle(connection: self, stream: stream)
         var logger = shared.logger
-        logger[metadataKey: "rpc.method"] = "\(request.path)"
-        logger[metadataKey: "rpc.request_id"] = "\(request.requestID)"
+        logger[metadataKey: "rpc.method"] = .string(request.path)
+        logger[metadataKey: "rpc.request_id"] = .string(request.requestID)
         let deadline = request.timeout.map { ContinuousClock.now + $0.duration }
         call.context = ServerContext(
             path: request.path, peer: http2.peer, metadata: request.metadata, deadline: deadline,
