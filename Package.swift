@@ -103,7 +103,7 @@ let package = Package(
             name: "ProtoWireTests", dependencies: ["ProtoWire"], exclude: ["FuzzRegressions"],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "RelayRPCTests", dependencies: ["RelayRPC", "ProtoWire", "RelayTestSupport", "RelayTLS", "RelayIO"],
+            name: "RelayRPCTests", dependencies: ["RelayRPC", "ProtoWire", "RelayTestSupport", "RelayTLS", "RelayIO", "RelayHTTP2"],
             swiftSettings: strictSettings),
         .testTarget(name: "RelayPostgresTests", dependencies: ["RelayPostgres", "RelayStore"], swiftSettings: strictSettings),
         .testTarget(

@@ -18,22 +18,41 @@ public protocol HTTP2ConnectionDelegate: AnyObject {
     func http2ConnectionClosed(_ connection: HTTP2Connection)
 }
 
-/// Where the connection reads and writes its bytes: a plain socket, or TLS on top of one.
-public protocol ByteTransport: AnyObject {
-    /// The socket, for registration with the loop.
-    var socket: Socket { get }
+/// Where a connection reads and writes its bytes, saying nothing of what carries them.
+///
+/// This is the sans-I/O seam of ``HTTP2Connection``. A ``ByteTransport`` adds the socket that
+/// the event loop watches, and the loop drives the connection. A channel without a socket (bytes
+/// in memory, as the in-process tests use) is driven by its owner instead, on the loop thread:
+/// - ``HTTP2Connection/start()`` creates the nghttp2 session, queues the initial SETTINGS and
+///   writes them, but registers nothing with the loop (and the connection never touches a
+///   descriptor afterwards);
+/// - to hand the connection received bytes, make them what ``read(maxBytes:)`` returns and call
+///   ``HTTP2Connection/readable()`` (return `[]` from `read` for the peer's EOF);
+/// - ``HTTP2Connection/flush()`` turns everything pending into frames and hands them to
+///   ``write(_:)``; what `write` does not take stays buffered until the next `flush()` (no
+///   `writable()` event comes without a socket);
+/// - ``close()`` is called once, when the connection closes (by its owner, at EOF or on an error).
+/// The flushes the connection schedules itself still run on the loop (``EventLoop/executeSoon(_:)``),
+/// so the owner must let the loop run (and keepalive timers fire, unless `keepaliveInterval` is nil).
+public protocol ByteChannel: AnyObject {
     /// Reads available plaintext; nil when nothing is available, empty at EOF.
     func read(maxBytes: Int) throws -> [UInt8]?
     /// Writes plaintext; returns how many bytes were taken (0 when the socket is full).
     func write(_ bytes: ArraySlice<UInt8>) throws -> Int
-    /// Closes the socket.
+    /// Closes the channel (the socket).
     func close()
     /// Whether nothing can be written until the peer sends something (a TLS handshake in progress).
     var waitsForPeer: Bool { get }
 }
 
-extension ByteTransport {
+extension ByteChannel {
     public var waitsForPeer: Bool { false }
+}
+
+/// Where the connection reads and writes its bytes: a plain socket, or TLS on top of one.
+public protocol ByteTransport: ByteChannel {
+    /// The socket, for registration with the loop.
+    var socket: Socket { get }
 }
 
 /// A plain TCP transport (h2c).
@@ -58,13 +77,20 @@ public final class PlainTransport: ByteTransport {
 /// Loop-thread only. Received frames become delegate calls; ``sendHeaders(stream:headers:endStream:)``,
 /// ``sendData(stream:bytes:)`` and ``sendTrailers(stream:headers:)`` queue output, and the
 /// connection writes it in as few `send` calls as possible, once per loop iteration.
+///
+/// Over a ``ByteTransport`` the loop watches the socket and calls ``readable()`` and
+/// ``writable()``. Over a socket-less ``ByteChannel`` (``init(channel:peer:loop:role:settings:)``)
+/// the owner calls ``readable()`` and ``flush()`` itself: see ``ByteChannel`` for that seam.
 public final class HTTP2Connection: IOHandler {
     /// Which side of the connection this is.
     public enum Role: Sendable { case server, client }
 
     public let loop: EventLoop
     public let role: Role
-    public let transport: any ByteTransport
+    /// Where the bytes go: a ``ByteTransport`` in production, a socket-less channel in tests.
+    public let transport: any ByteChannel
+    /// The socket's descriptor, watched by the loop; nil on a socket-less channel.
+    private let descriptor: Int32?
     /// Receives the connection's events; released when the connection closes.
     public var delegate: (any HTTP2ConnectionDelegate)?
     public let settings: HTTP2Settings
@@ -78,32 +104,59 @@ public final class HTTP2Connection: IOHandler {
     private var flushScheduled = false
     private var wantsWritable = false
     private var inCallback = false
+    /// Set while `nghttp2_session_mem_send` runs: its callbacks (a stream closing) may ask for a
+    /// flush, which must not re-enter it (nghttp2 would pack frames into the buffer it is
+    /// returning, and free items it still reads).
+    private var sending = false
     private(set) public var isClosed = false
     private var lastReceive = ContinuousClock.now
     private var pingSentAt: ContinuousClock.Instant?
     private var keepaliveTimer: TimerHandle?
     var headerBlocks: [Int32: HeaderBlock] = [:]
 
-    /// Creates the connection and sends the initial SETTINGS. Register it with ``start()``.
+    /// Creates the connection on a socket. ``start()`` sends the initial SETTINGS and registers it.
     public init(transport: any ByteTransport, loop: EventLoop, role: Role, settings: HTTP2Settings = HTTP2Settings()) {
         self.transport = transport
+        self.descriptor = transport.socket.fd
         self.loop = loop
         self.role = role
         self.settings = settings
         self.peer = transport.socket.peerDescription()
     }
 
+    /// Creates a connection on a channel that no socket backs (bytes in memory): nothing is ever
+    /// registered with the loop, and the owner drives it with ``readable()`` and ``flush()`` on
+    /// the loop thread (see ``ByteChannel``). `peer` names the other end, for logs.
+    package init(
+        channel: any ByteChannel, peer: String, loop: EventLoop, role: Role, settings: HTTP2Settings = HTTP2Settings()
+    ) {
+        self.transport = channel
+        self.descriptor = nil
+        self.loop = loop
+        self.role = role
+        self.settings = settings
+        self.peer = peer
+    }
+
     deinit {
         if let session { nghttp2_session_del(session) }
     }
 
-    /// Creates the nghttp2 session, queues the SETTINGS frame and starts reading.
+    /// Creates the nghttp2 session, queues the SETTINGS frame, starts reading (on a socket: a
+    /// socket-less channel is read when its owner calls ``readable()``) and writes the SETTINGS.
     public func start() throws {
-        session = try NGHTTP2Session.make(for: self)
-        try NGHTTP2Session.submitSettings(self)
-        try loop.register(transport.socket.fd, handler: self)
+        try openSession()
+        if let descriptor { try loop.register(descriptor, handler: self) }
         if let interval = settings.keepaliveInterval { scheduleKeepalive(interval) }
         flush()
+    }
+
+    /// The part of ``start()`` that does no I/O: creates the nghttp2 session and queues the initial
+    /// SETTINGS (and the connection window's WINDOW_UPDATE) for the next ``flush()``.
+    package func openSession() throws {
+        precondition(session == nil, "the session is opened once")
+        session = try NGHTTP2Session.make(for: self)
+        try NGHTTP2Session.submitSettings(self)
     }
 
     private func scheduleKeepalive(_ interval: Duration) {
@@ -132,6 +185,7 @@ public final class HTTP2Connection: IOHandler {
 
     // MARK: IOHandler
 
+    /// Reads what the transport has and processes it (frames become delegate calls), then flushes.
     public func readable() {
         guard !isClosed, let session else { return }
         while true {
@@ -277,7 +331,7 @@ public final class HTTP2Connection: IOHandler {
         guard !isClosed else { return }
         isClosed = true
         if let timer = keepaliveTimer { loop.cancel(timer) }
-        loop.deregister(transport.socket.fd)
+        if let descriptor { loop.deregister(descriptor) }
         transport.close()
         let open = Array(streams.keys)
         streams.removeAll()
@@ -301,10 +355,16 @@ public final class HTTP2Connection: IOHandler {
     /// Produces frames into the output buffer and writes what the socket takes.
     public func flush() {
         guard let session, !isClosed, !inCallback else { return }
+        guard !sending else {
+            scheduleFlush()
+            return
+        }
         while true {
             while output.count - outputOffset < settings.outputHighWater {
                 var ptr: UnsafePointer<UInt8>?
+                sending = true
                 let n = nghttp2_session_mem_send(session, &ptr)
+                sending = false
                 if n < 0 {
                     close()
                     return
@@ -332,7 +392,7 @@ public final class HTTP2Connection: IOHandler {
         let needWritable = outputOffset < output.count && !transport.waitsForPeer
         if needWritable != wantsWritable {
             wantsWritable = needWritable
-            try? loop.setWritableInterest(transport.socket.fd, needWritable)
+            if let descriptor { try? loop.setWritableInterest(descriptor, needWritable) }
         }
         if nghttp2_session_want_read(session) == 0, nghttp2_session_want_write(session) == 0, output.isEmpty {
             close()

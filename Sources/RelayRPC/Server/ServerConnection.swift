@@ -29,6 +29,15 @@ actor ServerConnection {
         self.http2 = HTTP2Connection(transport: transport, loop: loop, role: .server, settings: shared.configuration.http2)
     }
 
+    /// A connection on a channel that no socket backs (bytes in memory), for driving the server
+    /// without I/O: after ``start()`` (on the loop), hand it received bytes through the channel and
+    /// `http2.readable()`, and take its output with `http2.flush()` (see `ByteChannel`).
+    init(channel: sending any ByteChannel, peer: String, loop: EventLoop, shared: ServerShared) {
+        self.loop = loop
+        self.shared = shared
+        self.http2 = HTTP2Connection(channel: channel, peer: peer, loop: loop, role: .server, settings: shared.configuration.http2)
+    }
+
     /// Starts serving (loop thread).
     func start() throws {
         http2.delegate = ConnectionBridge(owner: self)
