@@ -386,7 +386,13 @@ public final class HTTP2Connection: IOHandler {
                 outputOffset = 0
                 continue
             }
-            break
+            if written == 0 { break }
+            // A partial write: TLS takes one record (16 KiB) per write, so write on until the
+            // socket is full, dropping what was sent (or the buffer would keep the whole stream).
+            if outputOffset >= 64 * 1024 {
+                output.removeFirst(outputOffset)
+                outputOffset = 0
+            }
         }
         // While a TLS handshake waits for the peer, readiness to write would only spin the loop.
         let needWritable = outputOffset < output.count && !transport.waitsForPeer

@@ -81,6 +81,8 @@ public final class TLSTransport: ByteTransport {
     private let ssl: OpaquePointer
     private let owner: AnyObject
     private var handshakeDone = false
+    /// Set after a fatal error or an EOF without close_notify: no SSL_shutdown may follow.
+    private var failed = false
     private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
     /// Whether OpenSSL needs to read from the peer before it can write (during the handshake).
     public private(set) var waitsForPeer = true
@@ -115,6 +117,7 @@ public final class TLSTransport: ByteTransport {
     }
 
     private func handshake() throws -> Bool {
+        ERR_clear_error()
         let rc = SSL_do_handshake(ssl)
         if rc == 1 {
             handshakeDone = true
@@ -130,6 +133,7 @@ public final class TLSTransport: ByteTransport {
             waitsForPeer = false
             return false
         default:
+            failed = true
             throw TLSError("TLS handshake")
         }
     }
@@ -137,28 +141,42 @@ public final class TLSTransport: ByteTransport {
     public func read(maxBytes: Int) throws -> [UInt8]? {
         if !handshakeDone, try !handshake() { return nil }
         let count = min(maxBytes, buffer.count)
+        ERR_clear_error()
         let rc = buffer.withUnsafeMutableBytes { SSL_read(ssl, $0.baseAddress, Int32(count)) }
         if rc > 0 { return Array(buffer[0..<Int(rc)]) }
         switch SSL_get_error(ssl, rc) {
         case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE: return nil
         case SSL_ERROR_ZERO_RETURN: return []
-        case SSL_ERROR_SYSCALL where ERR_peek_error() == 0: return []
-        default: throw TLSError("SSL_read")
+        case SSL_ERROR_SYSCALL where ERR_peek_error() == 0:
+            failed = true  // EOF without close_notify: no shutdown may follow
+            return []
+        default:
+            failed = true
+            throw TLSError("SSL_read")
         }
     }
 
     public func write(_ bytes: ArraySlice<UInt8>) throws -> Int {
         if !handshakeDone, try !handshake() { return 0 }
+        ERR_clear_error()
         let rc = bytes.withUnsafeBytes { SSL_write(ssl, $0.baseAddress, Int32($0.count)) }
         if rc > 0 { return Int(rc) }
         switch SSL_get_error(ssl, rc) {
         case SSL_ERROR_WANT_READ, SSL_ERROR_WANT_WRITE: return 0
-        default: throw TLSError("SSL_write")
+        default:
+            failed = true
+            throw TLSError("SSL_write")
         }
     }
 
+    /// Sends close_notify unless the connection failed (OpenSSL forbids a shutdown after a fatal
+    /// error), and leaves this thread's OpenSSL error queue empty either way.
     public func close() {
-        _ = SSL_shutdown(ssl)
+        if handshakeDone && !failed {
+            ERR_clear_error()
+            _ = SSL_shutdown(ssl)
+        }
+        ERR_clear_error()
         socket.close()
     }
 }

@@ -1,9 +1,16 @@
 """A Python grpcio server for relay.test.TestService, the peer our Swift client is tested against
 (Tests/RelayRPCTests/Live/PythonPeerTests.swift). Same behaviour as Sources/RelayTestSupport's
-TestService. Prints `listening on 127.0.0.1:PORT` once it serves; runs until killed."""
+TestService. Prints `listening on 127.0.0.1:PORT` once it serves; runs until killed.
+
+With `--tls` it serves TLS (grpc.ssl_server_credentials, ALPN h2) with a throwaway self-signed
+certificate for localhost and 127.0.0.1, and prints `listening on 127.0.0.1:PORT tls-cert=PATH`,
+PATH being the certificate (PEM) a client must trust."""
+import os
 import pathlib
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent import futures
 
@@ -87,13 +94,37 @@ def _code(number):
     return grpc.StatusCode.UNKNOWN.value
 
 
+def _certificate():
+    """A self-signed certificate for localhost and 127.0.0.1: (cert.pem, key.pem) in OUT."""
+    cert, key = OUT / "cert.pem", OUT / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def _exit_with_parent():
+    """Exits once the process that started us is gone (a test run killed before it could stop us)."""
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
 def main():
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
+    tls = "--tls" in sys.argv[1:]
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=16), options=[
         ("grpc.max_receive_message_length", 8 << 20), ("grpc.max_send_message_length", 8 << 20)])
     pb_grpc.add_TestServiceServicer_to_server(TestService(), server)
-    port = server.add_insecure_port("127.0.0.1:0")
+    if tls:
+        cert, key = _certificate()
+        credentials = grpc.ssl_server_credentials([(key.read_bytes(), cert.read_bytes())])
+        port = server.add_secure_port("127.0.0.1:0", credentials)
+    else:
+        port = server.add_insecure_port("127.0.0.1:0")
     server.start()
-    print(f"listening on 127.0.0.1:{port}", flush=True)
+    print(f"listening on 127.0.0.1:{port}" + (f" tls-cert={cert}" if tls else ""), flush=True)
     server.wait_for_termination()
 
 

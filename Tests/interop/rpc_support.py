@@ -1,8 +1,9 @@
 """Shared machinery of the RPC server interop tests (test_rpc_server.py, test_rpc_hostile.py):
-starting relay-test-server, compiling the Python stubs of the test service and the standard
-gRPC messages, reading the server's memory use, and a small raw HTTP/2 client that writes frames
-by hand (HPACK literals without indexing, no Huffman) and reads frames back (HPACK decoded with
-libnghttp2's inflater through ctypes).
+starting relay-test-server (over h2c, or over TLS with a throwaway self-signed certificate),
+compiling the Python stubs of the test service and the standard gRPC messages, reading the
+server's memory use, and a small raw HTTP/2 client that writes frames by hand (HPACK literals
+without indexing, no Huffman) and reads frames back (HPACK decoded with libnghttp2's inflater
+through ctypes), over cleartext or TLS (ALPN h2).
 
 Nothing here skips: a missing binary, grpc_tools or libnghttp2 fails the tests with the reason.
 """
@@ -10,6 +11,7 @@ Nothing here skips: a missing binary, grpc_tools or libnghttp2 fails the tests w
 from __future__ import annotations
 
 import atexit
+import contextlib
 import ctypes
 import ctypes.util
 import importlib
@@ -17,6 +19,7 @@ import os
 import re
 import shutil
 import socket
+import ssl
 import struct
 import subprocess
 import sys
@@ -34,18 +37,52 @@ TEST_PROTOS = REPO / "Tests" / "interop" / "protos"
 DEFAULT_SERVER = REPO / ".build" / "debug" / "relay-test-server"
 TEST_SERVICE = "relay.test.TestService"
 MiB = 1024 * 1024
+TRANSPORTS = ("h2c", "tls")
+TLS_HOST = "localhost"  # the name the test certificate is for (with IP 127.0.0.1)
 
 
 # --------------------------------------------------------------------------------------------
 # The server process
 
 
-class RelayServer:
-    """A running relay-test-server: its port, its pid and its memory use."""
+_certificate: tuple[Path, Path] | None = None
 
-    def __init__(self, cmd: list[str], startup_timeout: float = 60.0):
+
+def tls_certificate() -> tuple[Path, Path]:
+    """A throwaway self-signed certificate for localhost and 127.0.0.1 (cert.pem, key.pem), made
+    with the openssl command once per process."""
+    global _certificate
+    if _certificate is None:
+        out = Path(tempfile.mkdtemp(prefix="relay-tls-"))
+        atexit.register(shutil.rmtree, out, True)
+        cert, key = out / "cert.pem", out / "key.pem"
+        try:
+            proc = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                                   "-subj", f"/CN={TLS_HOST}", "-addext", f"subjectAltName=DNS:{TLS_HOST},IP:127.0.0.1",
+                                   "-keyout", str(key), "-out", str(cert)], capture_output=True, text=True)
+        except OSError as e:
+            raise RuntimeError(f"cannot run openssl to make a test certificate: {e}") from e
+        if proc.returncode != 0:
+            raise RuntimeError(f"openssl req failed (exit {proc.returncode}):\n{proc.stderr}")
+        _certificate = (cert, key)
+    return _certificate
+
+
+class RelayServer:
+    """A running relay-test-server: its port, its pid and its memory use. With `tls`, it serves
+    TLS (ALPN h2) with the certificate of `tls_certificate()`; `cert` is then that certificate's
+    PEM (the one root a client must trust), None over h2c."""
+
+    def __init__(self, cmd: list[str], startup_timeout: float = 60.0, tls: bool = False):
         self.cmd = cmd
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+        self.transport = "tls" if tls else "h2c"
+        self.cert: bytes | None = None
+        env = {k: v for k, v in os.environ.items() if k not in ("RELAY_TLS_CERT", "RELAY_TLS_KEY")}
+        if tls:
+            cert, key = tls_certificate()
+            self.cert = cert.read_bytes()
+            env.update(RELAY_TLS_CERT=str(cert), RELAY_TLS_KEY=str(key))
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=env)
         self._stderr: list[bytes] = []
         self._first_line: list[bytes] = []
         got_line = threading.Event()
@@ -80,7 +117,7 @@ class RelayServer:
     def _settled_fd_count(self) -> int:
         """The descriptors the server holds with no connection open, once its runtime has set up
         (one health check first: the concurrency runtime opens its descriptors lazily)."""
-        with RawH2(self.port) as conn:
+        with self.raw() as conn:
             result = conn.unary("/grpc.health.v1.Health/Check", b"")
         if result.grpc_status != 0:
             raise RuntimeError(f"the warm-up health check failed: {result}")
@@ -91,6 +128,14 @@ class RelayServer:
             if len(counts) >= 4 and len(set(counts[-4:])) == 1:
                 break
         return counts[-1]
+
+    @property
+    def tls(self) -> bool:
+        return self.cert is not None
+
+    def raw(self, **kwargs) -> "RawH2":
+        """A raw HTTP/2 connection to the server, over TLS when the server serves TLS."""
+        return RawH2(self.port, tls=self.cert, **kwargs)
 
     @property
     def pid(self) -> int:
@@ -195,23 +240,43 @@ def server_command() -> list[str]:
     return [path, "0"]
 
 
-def start_server(prefix: tuple[str, ...] = ()) -> RelayServer:
-    """Starts the test server, run through `prefix` (such as `prlimit ...`) when given."""
+def start_server(prefix: tuple[str, ...] = (), transport: str = "h2c") -> RelayServer:
+    """Starts the test server over `transport` ("h2c" or "tls"), run through `prefix` (such as
+    `prlimit ...`) when given."""
+    assert transport in TRANSPORTS, transport
     try:
-        return RelayServer([*prefix, *server_command()])
+        return RelayServer([*prefix, *server_command()], tls=transport == "tls")
     except (RuntimeError, OSError) as e:
-        pytest.fail(f"cannot start the test server: {e}", pytrace=False)
+        pytest.fail(f"cannot start the test server ({transport}): {e}", pytrace=False)
+
+
+@contextlib.contextmanager
+def serving(transport: str = "h2c"):
+    """A server over `transport` for the duration of the block; the test fails if it died meanwhile."""
+    server = start_server(transport=transport)
+    try:
+        yield server
+    finally:
+        died = not server.alive
+        server.stop()
+    if died:
+        pytest.fail(f"the server ({transport}) died during the tests: {server.describe_death()}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
 def relay_server():
-    """relay-test-server on a free port, killed at the end (one per test module that imports it)."""
-    server = start_server()
-    yield server
-    died = not server.alive
-    server.stop()
-    if died:
-        pytest.fail(f"the server died during the tests: {server.describe_death()}", pytrace=False)
+    """relay-test-server over h2c on a free port, killed at the end (one per test module that imports it)."""
+    with serving("h2c") as server:
+        yield server
+
+
+@pytest.fixture(scope="module", params=TRANSPORTS)
+def relay_server_each_transport(request):
+    """relay-test-server once over h2c, once over TLS: a test module that imports this fixture as
+    its `relay_server` (`from rpc_support import relay_server_each_transport as relay_server`)
+    runs each of its tests over both, with ids [h2c] and [tls] (one server per transport)."""
+    with serving(request.param) as server:
+        yield server
 
 
 # --------------------------------------------------------------------------------------------
@@ -292,8 +357,13 @@ def channel_options(**extra) -> list[tuple[str, object]]:
 
 
 def open_channel(server: RelayServer, **extra):
+    """A grpcio channel to the server: insecure over h2c; over TLS, to localhost:PORT trusting
+    only the server's test certificate."""
     import grpc
 
+    if server.tls:
+        credentials = grpc.ssl_channel_credentials(root_certificates=server.cert)
+        return grpc.secure_channel(f"{TLS_HOST}:{server.port}", credentials, options=channel_options(**extra))
     return grpc.insecure_channel(server.address, options=channel_options(**extra))
 
 
@@ -488,11 +558,26 @@ class ConnectionClosed(Exception):
 
 class RawH2:
     """A hand-driven HTTP/2 client connection. As it reads, it ACKs the server's SETTINGS and
-    PINGs and gives back the connection-level receive window of every DATA frame."""
+    PINGs and gives back the connection-level receive window of every DATA frame.
 
-    def __init__(self, port: int, *, preface: bool = True, settings: bytes = b"", timeout: float = 10.0):
+    With `tls` (the PEM of the certificate to trust), it speaks TLS to localhost with ALPN h2 and
+    sends `:scheme: https`. TLS runs over memory BIOs, so that `send` controls how the encrypted
+    bytes are cut into socket writes; `close` sends no close_notify (as grpcio does not)."""
+
+    def __init__(self, port: int, *, preface: bool = True, settings: bytes = b"", timeout: float = 10.0,
+                 tls: bytes | None = None):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.scheme = "http"
+        self._tls: ssl.SSLObject | None = None
+        self._eof = False  # TLS: the server's close_notify came with the last bytes read
+        if tls is not None:
+            try:
+                self._handshake(tls)
+            except BaseException:
+                self.sock.close()
+                raise
+            self.scheme = "https"
         self.buf = bytearray()
         self.hpack = HpackDecoder()
         self.closed = False
@@ -506,6 +591,32 @@ class RawH2:
         if preface:
             self.send(PREFACE + frame(SETTINGS, 0, 0, settings))
 
+    def _handshake(self, cert: bytes) -> None:
+        context = ssl.create_default_context(cadata=cert.decode("ascii"))
+        context.set_alpn_protocols(["h2"])
+        self._in, self._out = ssl.MemoryBIO(), ssl.MemoryBIO()
+        self._tls = context.wrap_bio(self._in, self._out, server_hostname=TLS_HOST)
+        while True:
+            try:
+                self._tls.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                self.sock.sendall(self._out.read())
+                data = self.sock.recv(65536)
+                if not data:
+                    raise ConnectionError("the server closed the connection during the TLS handshake")
+                self._in.write(data)
+        self.sock.sendall(self._out.read())
+        if self._tls.selected_alpn_protocol() != "h2":
+            raise ConnectionError(f"the server chose ALPN {self._tls.selected_alpn_protocol()!r}, not h2")
+
+    def _wire(self, data: bytes) -> bytes:
+        """The bytes that carry `data` on the socket: itself over h2c, TLS records over TLS."""
+        if self._tls is None:
+            return data
+        self._tls.write(data)
+        return self._out.read()
+
     def close(self) -> None:
         try:
             self.sock.close()
@@ -518,10 +629,18 @@ class RawH2:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def send(self, data: bytes) -> None:
+    def send(self, data: bytes, *, split_at: int | None = None, pause: float = 0.0) -> None:
+        """Sends `data`; with `split_at`, its bytes on the wire (TLS records over TLS) go out in
+        two writes, the first `split_at` bytes, then the rest `pause` seconds later."""
         try:
-            self.sock.sendall(data)
-        except (BrokenPipeError, ConnectionResetError) as e:
+            wire = self._wire(data)
+            if split_at is None:
+                self.sock.sendall(wire)
+            else:
+                self.sock.sendall(wire[:split_at])
+                time.sleep(pause)
+                self.sock.sendall(wire[split_at:])
+        except (BrokenPipeError, ConnectionResetError, ssl.SSLError) as e:
             self.closed = True
             raise ConnectionClosed(str(e)) from e
 
@@ -592,7 +711,10 @@ class RawH2:
         self.send(frame(PING, 0, 0, data))
 
     def _recv(self, deadline: float) -> bool:
-        """Reads more bytes; False at EOF."""
+        """Reads more bytes (over TLS, perhaps none yet: a record may be incomplete); False at EOF."""
+        if self._eof:
+            self.closed = True
+            return False
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise TimeoutError("no frame from the server in time")
@@ -606,8 +728,21 @@ class RawH2:
         if not chunk:
             self.closed = True
             return False
-        self.buf += chunk
-        return True
+        if self._tls is None:
+            self.buf += chunk
+            return True
+        self._in.write(chunk)
+        while True:
+            try:
+                plain = self._tls.read(65536)
+            except ssl.SSLWantReadError:
+                return True
+            except ssl.SSLError:  # a fatal alert, or close_notify (SSLZeroReturnError)
+                plain = b""
+            if not plain:
+                self._eof = True
+                return True
+            self.buf += plain
 
     def _raw_frame(self, deadline: float) -> Frame | None:
         while len(self.buf) < 9 or len(self.buf) < 9 + int.from_bytes(self.buf[:3], "big"):
@@ -669,8 +804,8 @@ class RawH2:
 
     def _try_send(self, data: bytes) -> None:
         try:
-            self.sock.sendall(data)
-        except OSError:
+            self.sock.sendall(self._wire(data))
+        except OSError:  # ssl.SSLError included
             pass
 
     def read_until(self, predicate, timeout: float = 10.0) -> Frame | None:
@@ -739,6 +874,7 @@ class RawH2:
     def unary(self, path: str, message: bytes | None, timeout: float = 10.0, **headers: str) -> StreamResult:
         """A complete unary call: HEADERS, one message with END_STREAM (or none), then the answer."""
         sid = self.new_stream()
+        headers = {":scheme": self.scheme, **headers}
         if message is None:
             self.send_headers(sid, request_headers(path, **headers), end_stream=True)
         else:

@@ -2,17 +2,19 @@ import Foundation
 import Testing
 import ProtoWire
 import RelayRPC
+import RelayTLS
 import RelayTestSupport
 
 /// A Python grpcio server for the test service (Tests/interop/py_test_server.py), started for the
-/// duration of `body`.
-private func withPythonPeer<R>(_ body: (UInt16) async throws -> R) async throws -> R {
+/// duration of `body`, which gets our client connected to it: over TLS when `tls` (the peer makes a
+/// throwaway certificate for localhost, which the client trusts), else over h2c.
+private func withPythonPeer<R>(tls: Bool, _ body: (RPCClient) async throws -> R) async throws -> R {
     let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("interop/py_test_server.py")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script.path]
+    process.arguments = ["python3", script.path] + (tls ? ["--tls"] : [])
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
@@ -26,16 +28,26 @@ private func withPythonPeer<R>(_ body: (UInt16) async throws -> R) async throws 
         if b == UInt8(ascii: "\n") { break }
         line.append(b)
     }
+    // "listening on 127.0.0.1:PORT", and over TLS " tls-cert=PATH" (the certificate to trust).
     let text = String(decoding: line, as: UTF8.self)
-    let port = try #require(text.split(separator: ":").last.flatMap { UInt16($0) }, "unexpected line: \(text)")
-    return try await body(port)
+    let words = text.split(separator: " ")
+    let port = try #require(words.count >= 3 ? words[2].split(separator: ":").last.flatMap { UInt16($0) } : nil,
+                            "unexpected line: \(text)")
+    var context: TLSClientContext?
+    if tls {
+        let cert = try #require(words.first { $0.hasPrefix("tls-cert=") }?.dropFirst("tls-cert=".count), "no certificate: \(text)")
+        context = try TLSClientContext(trustedCertificatesPath: String(cert))
+    }
+    // The certificate names localhost (and 127.0.0.1); the client checks the host name it connects to.
+    let client = try await RPCClient.connect(
+        host: tls ? "localhost" : "127.0.0.1", port: port, tls: context, maxReceiveMessageSize: 8 << 20)
+    defer { Task { await client.close() } }
+    return try await body(client)
 }
 
 @Suite(.serialized) struct PythonPeerTests {
-    @Test func ourClientTalksToGrpcioInEveryCallKind() async throws {
-        try await withPythonPeer { port in
-            let client = try await RPCClient.connect(host: "127.0.0.1", port: port, maxReceiveMessageSize: 8 << 20)
-            defer { Task { await client.close() } }
+    @Test(arguments: [false, true]) func ourClientTalksToGrpcioInEveryCallKind(tls: Bool) async throws {
+        try await withPythonPeer(tls: tls) { client in
             var request = EchoRequest()
             request.text = "héllo"
             let unary = try await client.unary("/relay.test.TestService/Unary", request, as: EchoResponse.self, timeout: .seconds(10))
@@ -72,10 +84,8 @@ private func withPythonPeer<R>(_ body: (UInt16) async throws -> R) async throws 
         }
     }
 
-    @Test func statusesDetailsMetadataDeadlinesAndLargeMessagesFromGrpcio() async throws {
-        try await withPythonPeer { port in
-            let client = try await RPCClient.connect(host: "127.0.0.1", port: port, maxReceiveMessageSize: 8 << 20)
-            defer { Task { await client.close() } }
+    @Test(arguments: [false, true]) func statusesDetailsMetadataDeadlinesAndLargeMessagesFromGrpcio(tls: Bool) async throws {
+        try await withPythonPeer(tls: tls) { client in
             var failing = EchoRequest()
             failing.statusCode = StatusCode.failedPrecondition.rawValue
             failing.statusMessage = "not yet: 100% ünïcode"
