@@ -281,14 +281,18 @@ public actor PostgresConnection {
 
     private func run(_ work: Operation.Work) async throws(PostgresError) -> [PostgresRows] {
         if case .closed(let error) = state { throw error }
-        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Result<[PostgresRows], PostgresError>, Never>) in
-            let operation = Operation(work: work, continuation: continuation)
-            if case .closed(let error) = state {
-                operation.finish(.failure(error))
-                return
+        // A continuation resumes its task on the generic executor: without a preference for this
+        // loop, every resume would wake a global-pool thread only to hop straight back here.
+        let outcome = await withTaskExecutorPreference(loop) {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<[PostgresRows], PostgresError>, Never>) in
+                let operation = Operation(work: work, continuation: continuation)
+                if case .closed(let error) = state {
+                    operation.finish(.failure(error))
+                    return
+                }
+                waiting.append(operation)
+                startNext()
             }
-            waiting.append(operation)
-            startNext()
         }
         return try outcome.get()
     }

@@ -1,0 +1,55 @@
+-- Relay shape "batch", method pipeline: pool.pipeline([50 single-row INSERTs]), one round trip
+-- and one implicit transaction (one Sync at the end). Run with -M prepared and -D as one_binds.sql.
+\set t random(1, 100)
+\startpipeline
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+INSERT INTO emails (tenant, recipient, subject, body) VALUES (:t, :recipient, :subject, :body);
+\endpipeline
