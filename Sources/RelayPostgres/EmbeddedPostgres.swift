@@ -53,7 +53,7 @@ public struct EmbeddedPostgres: Sendable {
         (try? await runBlocking { () throws(EmbeddedPostgresError) in
             let layout = try Layout(dataDirectory: dataDirectory, port: port)
             guard FileManager.default.fileExists(atPath: layout.cluster + "/PG_VERSION") else { return false }
-            return try Tools.find().run("pg_ctl", ["-D", layout.cluster, "status"], asPostgres: layout.asPostgres).code == 0
+            return try layout.serverRuns(Tools.find())
         }) ?? false
     }
 
@@ -63,8 +63,7 @@ public struct EmbeddedPostgres: Sendable {
             let layout = try Layout(dataDirectory: dataDirectory, port: port)
             guard FileManager.default.fileExists(atPath: layout.cluster + "/PG_VERSION") else { return }
             let tools = try Tools.find()
-            let status = try tools.run("pg_ctl", ["-D", layout.cluster, "status"], asPostgres: layout.asPostgres)
-            guard status.code == 0 else { return }
+            guard try layout.serverRuns(tools) else { return }
             let stopped = try tools.run("pg_ctl", ["-D", layout.cluster, "-m", "fast", "-w", "-t", "60", "stop"], asPostgres: layout.asPostgres)
             guard stopped.code == 0 else { throw EmbeddedPostgresError("pg_ctl stop failed: \(stopped.output)") }
         }
@@ -80,8 +79,7 @@ public struct EmbeddedPostgres: Sendable {
                 asPostgres: layout.asPostgres)
             guard created.code == 0 else { throw EmbeddedPostgresError("initdb failed: \(created.output)") }
         }
-        let status = try tools.run("pg_ctl", ["-D", layout.cluster, "status"], asPostgres: layout.asPostgres)
-        if status.code == 0 { return layout }
+        if try layout.serverRuns(tools) { return layout }
         var options = "-c listen_addresses='' -k '\(layout.socketDirectory)' -p \(port) -c unix_socket_permissions=0700"
         for (name, value) in settings.sorted(by: { $0.key < $1.key }) {
             guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }), !value.contains("'") else {
@@ -143,6 +141,11 @@ private struct Layout {
         } else {
             socketDirectory = "/tmp/relay-pg-" + Layout.hash(dataDirectory)
         }
+    }
+
+    /// Whether the cluster's server is running (`pg_ctl status`).
+    func serverRuns(_ tools: Tools) throws(EmbeddedPostgresError) -> Bool {
+        try tools.run("pg_ctl", ["-D", cluster, "status"], asPostgres: asPostgres).code == 0
     }
 
     func connectionString(port: Int, database: String) -> String {

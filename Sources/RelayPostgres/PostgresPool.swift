@@ -117,18 +117,21 @@ public actor PostgresPool {
 
     /// Runs one statement on a pooled connection.
     public func query(_ query: PostgresQuery) async throws(PostgresError) -> PostgresRows {
-        let connection = try await acquire()
-        let outcome: Result<PostgresRows, PostgresError>
-        do { outcome = .success(try await connection.query(query)) } catch { outcome = .failure(error) }
-        await release(connection)
-        return try outcome.get()
+        try await leased { connection throws(PostgresError) in try await connection.query(query) }
     }
 
     /// Runs statements in one round trip and one implicit transaction on a pooled connection.
     public func pipeline(_ queries: [PostgresQuery]) async throws(PostgresError) -> [PostgresRows] {
+        try await leased { connection throws(PostgresError) in try await connection.pipeline(queries) }
+    }
+
+    /// Runs one operation on a connection of the pool and gives it back, whatever the outcome.
+    private func leased<T: Sendable>(
+        _ operation: (PostgresConnection) async throws(PostgresError) -> T
+    ) async throws(PostgresError) -> T {
         let connection = try await acquire()
-        let outcome: Result<[PostgresRows], PostgresError>
-        do { outcome = .success(try await connection.pipeline(queries)) } catch { outcome = .failure(error) }
+        let outcome: Result<T, PostgresError>
+        do { outcome = .success(try await operation(connection)) } catch { outcome = .failure(error) }
         await release(connection)
         return try outcome.get()
     }

@@ -15,8 +15,11 @@ struct DatabaseOptions: ParsableArguments {
     var databaseURL: String?
 
     /// The data directory in force.
-    var dataDirectory: String {
-        dataDir ?? ProcessInfo.processInfo.environment["RELAY_DATA_DIR"] ?? "./.relay"
+    var dataDirectory: String { Self.dataDirectory(dataDir) }
+
+    /// `option`, else `RELAY_DATA_DIR`, else `./.relay`.
+    static func dataDirectory(_ option: String?) -> String {
+        option ?? ProcessInfo.processInfo.environment["RELAY_DATA_DIR"] ?? "./.relay"
     }
 
     /// The database in force: an external server, or the embedded cluster (started if needed).
@@ -104,8 +107,7 @@ struct DB: AsyncParsableCommand {
                 guard let equals = setting.firstIndex(of: "=") else { throw ValidationError("--setting must be NAME=VALUE, got \(setting)") }
                 parsed[String(setting[..<equals])] = String(setting[setting.index(after: equals)...])
             }
-            let directory = dataDir ?? ProcessInfo.processInfo.environment["RELAY_DATA_DIR"] ?? "./.relay"
-            let cluster = EmbeddedPostgres(dataDirectory: directory, settings: parsed)
+            let cluster = EmbeddedPostgres(dataDirectory: DatabaseOptions.dataDirectory(dataDir), settings: parsed)
             print(try await cluster.start().connectionString)
         }
     }
@@ -117,8 +119,7 @@ struct DB: AsyncParsableCommand {
         var dataDir: String?
 
         func run() async throws {
-            let directory = dataDir ?? ProcessInfo.processInfo.environment["RELAY_DATA_DIR"] ?? "./.relay"
-            try await EmbeddedPostgres(dataDirectory: directory).stop()
+            try await EmbeddedPostgres(dataDirectory: DatabaseOptions.dataDirectory(dataDir)).stop()
         }
     }
 }
