@@ -95,7 +95,7 @@ let package = Package(
             name: "RelayBenchCodec", dependencies: ["RelayAPI"], path: "bench/codec/Sources",
             swiftSettings: strictSettings),
         .executableTarget(
-            name: "RelayBenchStore", dependencies: ["RelayPostgres"], path: "bench/store/Sources",
+            name: "RelayBenchStore", dependencies: ["RelayIO", "RelayPostgres"], path: "bench/store/Sources",
             swiftSettings: strictSettings),
 
         .testTarget(name: "RelayIOTests", dependencies: ["RelayIO"], swiftSettings: strictSettings),
@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "RelayRPCTests", dependencies: ["RelayRPC", "ProtoWire", "RelayTestSupport", "RelayTLS", "RelayIO", "RelayHTTP2"],
             swiftSettings: strictSettings),
-        .testTarget(name: "RelayPostgresTests", dependencies: ["RelayPostgres", "RelayStore"], swiftSettings: strictSettings),
+        .testTarget(name: "RelayPostgresTests", dependencies: ["RelayIO", "RelayPostgres", "RelayStore"], swiftSettings: strictSettings),
         .testTarget(
             name: "RelayAPITests", dependencies: ["RelayAPI", "RelayRPC", "ProtoWire"],
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),

@@ -84,7 +84,7 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
             state.closures.append(work)
             return state.sleeping
         }
-        if wasSleeping || !inLoop { wake() }
+        if wasSleeping { wake() }
     }
 
     /// Runs `work` later in this loop iteration or the next, from the loop thread itself. The closure
@@ -235,7 +235,7 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
             state.jobs.append(unowned)
             return state.sleeping
         }
-        if wasSleeping || !inLoop { wake() }
+        if wasSleeping { wake() }
     }
 
     public func asUnownedSerialExecutor() -> UnownedSerialExecutor {

@@ -1,4 +1,5 @@
 internal import CLibPQ
+internal import Glibc
 public import RelayIO
 
 /// One connection to PostgreSQL, driven without blocking: libpq's asynchronous API with its
@@ -333,13 +334,22 @@ public actor PostgresConnection {
         if query.bindings.count > Int(UInt16.max) {
             return PostgresError(.invalidRequest, "a statement takes at most 65535 parameters, not \(query.bindings.count)")
         }
-        if query.sql.utf8.contains(0) {
+        if Self.containsNUL(query.sql) {
             return PostgresError(.invalidRequest, "the SQL text contains a NUL character")
         }
         if query.bindings.lengths.contains(where: { $0 == Int32.max }) || query.bindings.bytes.count > 1 << 30 {
             return PostgresError(.invalidRequest, "the parameters exceed PostgreSQL's 1 GiB limit")
         }
         return nil
+    }
+
+    /// Whether `text` holds a NUL byte (which would cut the C string libpq sends), found with memchr.
+    private static func containsNUL(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, 0, bytes.count) != nil
+        }
     }
 
     /// Queues one statement (and its preparation, the first time) in the pipeline.

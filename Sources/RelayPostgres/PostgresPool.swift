@@ -1,4 +1,4 @@
-internal import RelayIO
+public import RelayIO
 internal import Synchronization
 
 /// A bounded pool of connections to one database.
@@ -9,8 +9,9 @@ internal import Synchronization
 /// - Idle connections stay watched by the loop, so one the server closed (a restart) is seen
 ///   at once and replaced; one idle for longer than ``Options/healthCheckAfterIdle`` is pinged
 ///   before it is handed out. A connection given back inside a transaction, or broken, is closed.
-/// - Every pool runs its connections on one shared event-loop thread of its own, never on the
-///   RPC loops or Swift's shared pool.
+/// - A pool runs its connections on one event-loop thread, never on Swift's shared pool: by default
+///   the `relay-postgres` thread all such pools share, or a loop given at creation (see
+///   ``PostgresPoolGroup``), so that callers running on that loop reach it without a thread hop.
 public actor PostgresPool {
     /// How big the pool is and how long callers wait.
     public struct Options: Sendable {
@@ -42,7 +43,8 @@ public actor PostgresPool {
         }
     }
 
-    nonisolated let loop: EventLoop
+    /// The event loop the connections (and the pool itself) run on.
+    public nonisolated let loop: EventLoop
     public nonisolated var unownedExecutor: UnownedSerialExecutor { loop.asUnownedSerialExecutor() }
     /// Where the connections go.
     public nonisolated let configuration: PostgresConfiguration
@@ -72,11 +74,17 @@ public actor PostgresPool {
         }
     }()
 
-    /// A pool for `configuration`; connections open on demand.
+    /// A pool for `configuration` on the shared PostgreSQL loop; connections open on demand.
     public init(configuration: PostgresConfiguration, options: Options = Options()) {
+        self.init(configuration: configuration, options: options, loop: Self.sharedLoop)
+    }
+
+    /// A pool whose connections run on `loop` (the pool's executor too): a task running on that loop
+    /// (such as an RPC handler of that loop) uses it without leaving its thread.
+    public init(configuration: PostgresConfiguration, options: Options = Options(), loop: EventLoop) {
         self.configuration = configuration
         self.options = options
-        self.loop = Self.sharedLoop
+        self.loop = loop
     }
 
     /// Opens a single connection outside any pool, on the loop pools use (for `LISTEN`, or for

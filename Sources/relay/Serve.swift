@@ -60,22 +60,22 @@ struct Serve: AsyncParsableCommand {
             logger: logger)
 
         let opened = try await database.open(logger: logger)
-        let store = PostgresPool(configuration: opened.configuration)
         do {
             _ = try await opened.migrate(logger: logger)
             try server.start()
         } catch {
-            await store.close()
             await opened.close(logger: logger)
             throw error
         }
+        // One pool per RPC loop, so that handlers reach the database without a thread hop.
+        let store = PostgresPoolGroup(configuration: opened.configuration, loops: server.eventLoops)
         logger.info("listening on \(address.host):\(server.port)\(configuration.tls == nil ? "" : " (TLS)")")
 
         await termination.wait()
         logger.info("shutting down: draining calls for up to \(shutdownGrace) s")
         health.markAllNotServing()
-        await server.shutdown(grace: .seconds(shutdownGrace))
-        await store.close()
+        // The pools live on the server's loops: they close before the loops stop.
+        await server.shutdown(grace: .seconds(shutdownGrace)) { await store.close() }
         await opened.close(logger: logger)
         logger.info("stopped")
     }

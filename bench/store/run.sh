@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Store benchmark, run by hand from the repository root:
 #
-#   bench/store/run.sh [--seconds 20] [--runs 1] [--clients 8] [--cases LIST] [--out DIR]
+#   bench/store/run.sh [--seconds 20] [--runs 1] [--clients 8] [--caller loops|global] [--cases LIST] [--out DIR]
 #                      [--quiet-wait 600] [--max-other 8] [--attempts 3]
 #
 # Durable inserts of message rows (~324-byte rows in the anchors' `emails` table) through Relay's
@@ -10,6 +10,9 @@
 # like ../shared/anchors/pg.sh: a mktemp dir, unix socket only, synchronous_commit=on
 # (plus max_connections=100). Every measurement starts from `TRUNCATE emails; CHECKPOINT`, runs
 # `--clients` connections for `--seconds`, and has its stored row count checked afterwards.
+# Relay's clients run as `relay serve` runs its handlers (`--caller loops`, the default: a pool per
+# event loop, each client a task on one loop using that loop's pool), or on Swift's global executor
+# with one pool on the shared PostgreSQL loop (`--caller global`).
 #
 # Cases (default: all), each pgbench script in bench/store/pgbench/:
 #   one             Relay pool.query(INSERT … VALUES ($1..$4))       vs one_binds.sql      -M prepared
@@ -28,7 +31,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-seconds=20 runs=1 clients=8 out=/tmp/relay-bench-store quiet_wait=600 max_other=8 attempts=3
+seconds=20 runs=1 clients=8 caller=loops out=/tmp/relay-bench-store quiet_wait=600 max_other=8 attempts=3
 cases=one,batch-unnest,batch-pipeline,batch-tx,anchors
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -36,17 +39,18 @@ while [ $# -gt 0 ]; do
     --runs) runs=$2; shift 2 ;;
     --clients) clients=$2; shift 2 ;;
     --cases) cases=$2; shift 2 ;;
+    --caller) caller=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --quiet-wait) quiet_wait=$2; shift 2 ;;
     --max-other) max_other=$2; shift 2 ;;
     --attempts) attempts=$2; shift 2 ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
 TIMEFORMAT='%R %U %S'
 rows=50  # rows per batch transaction (the pgbench scripts hold 50 statements)
-command_line="bench/store/run.sh --seconds $seconds --runs $runs --clients $clients --cases $cases"
+command_line="bench/store/run.sh --seconds $seconds --runs $runs --clients $clients --caller $caller --cases $cases"
 
 PGBIN=${PGBIN:-$(pg_config --bindir 2>/dev/null || echo /usr/lib/postgresql/15/bin)}
 mkdir -p "$out/raw"
@@ -173,7 +177,7 @@ print(round(100 - 100 * (i2 - i1) / max(1, t2 - t1)))')
 
 stored_rows() { psql_ -Atc 'SELECT count(*) FROM emails'; }
 PGBENCH=(as_pg "$PGBIN/pgbench" "${PG[@]}" -n -c "$clients" -j 2 -T "$seconds" -l --log-prefix="$DIR/pglog/tx")
-RELAY=("$bench" --connection "$conninfo" --clients "$clients" --seconds "$seconds")
+RELAY=("$bench" --connection "$conninfo" --clients "$clients" --seconds "$seconds" --caller "$caller")
 # pgbench CASE RUN SCRIPT MODE ROWS_PER_TX [VARS…] / relay CASE RUN ROWS_PER_TX ARGS…
 run_pgbench() {
   local case=$1 run=$2 script=$3 mode=$4 per_tx=$5; shift 5

@@ -1,7 +1,7 @@
 public import Logging
 public import RelayHTTP2
 public import RelayTLS
-internal import RelayIO
+public import RelayIO
 internal import Synchronization
 
 /// How a server listens and what it allows.
@@ -55,6 +55,9 @@ final class ServerShared: Sendable {
 public final class RPCServer: Sendable {
     let shared: ServerShared
     private let loops: [EventLoop]
+    /// The event loops the server's connections and handlers run on (one per core by default):
+    /// resources used by handlers, such as database pools, can live on them too.
+    public var eventLoops: [EventLoop] { loops }
     private let listeners: Mutex<[Socket]> = Mutex([])
     private let boundPort = Atomic<UInt16>(0)
 
@@ -107,8 +110,9 @@ public final class RPCServer: Sendable {
     }
 
     /// Stops gracefully: closes the listeners, sends GOAWAY, lets calls in flight finish for up to
-    /// `grace`, then cancels what is left and stops the loops.
-    public func shutdown(grace: Duration = .seconds(10)) async {
+    /// `grace`, then cancels what is left and stops the loops. `beforeStoppingLoops` runs once no
+    /// call is left and the loops still run: the moment to close what lives on them (database pools).
+    public func shutdown(grace: Duration = .seconds(10), beforeStoppingLoops: () async -> Void = {}) async {
         let sockets = listeners.withLock { s in
             let taken = s
             s.removeAll()
@@ -133,6 +137,7 @@ public final class RPCServer: Sendable {
             try? await Task.sleep(for: .milliseconds(10))
         }
         for connection in shared.connections.withLock({ Array($0.values) }) { await connection.closeNow() }
+        await beforeStoppingLoops()
         for loop in loops { loop.stop() }
     }
 }

@@ -16,7 +16,7 @@ struct RequestHead {
     var requestID = ""
 
     /// Why a stream gets an answer without reaching a handler.
-    enum Rejection {
+    enum Rejection: Error {
         /// A plain HTTP status (not a gRPC request at all).
         case http(Int)
         /// A gRPC status in a Trailers-Only response, with extra headers.
@@ -55,27 +55,28 @@ struct RequestHead {
         if requestID.isEmpty { requestID = RequestHead.newRequestID() }
     }
 
-    func rejection(router: RPCRouter) -> Rejection? {
-        guard method == "POST" else { return .http(405) }
-        guard contentType.hasPrefix("application/grpc") else { return .http(415) }
+    /// The method this request calls, or why it gets an answer without reaching one.
+    func route(_ router: RPCRouter) -> Result<RPCMethod, Rejection> {
+        guard method == "POST" else { return .failure(.http(405)) }
+        guard contentType.hasPrefix("application/grpc") else { return .failure(.http(415)) }
         let rest = contentType.dropFirst("application/grpc".count)
-        guard rest.isEmpty || rest.hasPrefix("+") || rest.hasPrefix(";") else { return .http(415) }
+        guard rest.isEmpty || rest.hasPrefix("+") || rest.hasPrefix(";") else { return .failure(.http(415)) }
         if let encoding, encoding != "identity", encoding != "gzip" {
             // The response head already advertises grpc-accept-encoding.
-            return .grpc(RPCError(code: .unimplemented, message: "message encoding \"\(encoding)\" is not supported"), [])
+            return .failure(.grpc(RPCError(code: .unimplemented, message: "message encoding \"\(encoding)\" is not supported"), []))
         }
         if malformedTimeout {
-            return .grpc(RPCError(code: .invalidArgument, message: "malformed grpc-timeout header"), [])
+            return .failure(.grpc(RPCError(code: .invalidArgument, message: "malformed grpc-timeout header"), []))
         }
         if let name = malformedBinary {
-            return .grpc(RPCError(code: .invalidArgument, message: "metadata \(name) is not valid base64"), [])
+            return .failure(.grpc(RPCError(code: .invalidArgument, message: "metadata \(name) is not valid base64"), []))
         }
-        guard router.method(at: path) == nil else { return nil }
+        if let method = router.method(at: path) { return .success(method) }
         let service = path.dropFirst().prefix { $0 != "/" }
         if router.serviceNames.contains(String(service)) {
-            return .grpc(RPCError(code: .unimplemented, message: "unknown method \(path)"), [])
+            return .failure(.grpc(RPCError(code: .unimplemented, message: "unknown method \(path)"), []))
         }
-        return .grpc(RPCError(code: .unimplemented, message: "unknown service \(service)"), [])
+        return .failure(.grpc(RPCError(code: .unimplemented, message: "unknown service \(service)"), []))
     }
 
     /// A request id unique within this process and, with its random part, across instances:

@@ -72,24 +72,23 @@ actor ServerConnection {
             return
         }
         let request = RequestHead(fields)
-        if let rejection = request.rejection(router: shared.router) {
+        let method: RPCMethod
+        switch request.route(shared.router) {
+        case .success(let found): method = found
+        case .failure(let rejection):
             respondBeforeCall(stream: stream, rejection)
             return
         }
-        let method = shared.router.method(at: request.path)!
         let call = ServerCall(
             stream: stream, method: method, maxMessageSize: shared.configuration.maxReceiveMessageSize,
             compressed: request.encoding == "gzip")
         call.responseEncoding = request.acceptsGzip && shared.configuration.compressResponses ? "gzip" : nil
         calls[stream] = call
         let handle = CallHandle(connection: self, stream: stream)
-        var logger = shared.logger
-        logger[metadataKey: "rpc.method"] = .string(request.path)
-        logger[metadataKey: "rpc.request_id"] = .string(request.requestID)
         let deadline = request.timeout.map { ContinuousClock.now + $0.duration }
         call.context = ServerContext(
             path: request.path, peer: http2.peer, metadata: request.metadata, deadline: deadline,
-            requestID: request.requestID, logger: logger, response: ResponseMetadata(call: handle))
+            requestID: request.requestID, serverLogger: shared.logger, response: ResponseMetadata(call: handle))
         if let timeout = request.timeout {
             call.deadlineTimer = loop.schedule(after: timeout.duration) { [self] in
                 self.assumeIsolated { $0.deadlineExpired(stream) }
@@ -293,7 +292,7 @@ actor ServerConnection {
     }
 
     private func log(_ call: ServerCall, code: StatusCode) {
-        guard let context = call.context else { return }
+        guard let context = call.context, context.logLevel <= .info else { return }
         let elapsed = ContinuousClock.now - call.started
         let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
         context.logger.info(

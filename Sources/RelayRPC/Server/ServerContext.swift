@@ -13,8 +13,22 @@ public struct ServerContext: Sendable {
     public let deadline: ContinuousClock.Instant?
     /// An id for this call, for logs (the `x-request-id` header if the client sent one).
     public let requestID: String
-    /// A logger carrying the call's method and request id.
-    public var logger: Logger
+    /// A logger carrying the call's method and request id (built when first asked for: setting
+    /// metadata re-renders it in swift-log's handlers, which most calls never need).
+    public var logger: Logger {
+        get {
+            if let assignedLogger { return assignedLogger }
+            var logger = serverLogger
+            logger[metadataKey: "rpc.method"] = .string(path)
+            logger[metadataKey: "rpc.request_id"] = .string(requestID)
+            return logger
+        }
+        set { assignedLogger = newValue }
+    }
+    /// The level `logger` logs at, without building it.
+    var logLevel: Logger.Level { assignedLogger?.logLevel ?? serverLogger.logLevel }
+    private let serverLogger: Logger
+    private var assignedLogger: Logger?
     /// Typed values attached by interceptors.
     public var values = ContextValues()
     /// Sets response metadata (headers before the first message, trailers at the end).
@@ -24,6 +38,19 @@ public struct ServerContext: Sendable {
     public var service: Substring { path.dropFirst().prefix { $0 != "/" } }
     /// The method part of the path (`SendEmail`).
     public var method: Substring { path[path.index(after: path.lastIndex(of: "/") ?? path.startIndex)...] }
+
+    init(
+        path: String, peer: String, metadata: Metadata, deadline: ContinuousClock.Instant?, requestID: String,
+        serverLogger: Logger, response: ResponseMetadata
+    ) {
+        self.path = path
+        self.peer = peer
+        self.metadata = metadata
+        self.deadline = deadline
+        self.requestID = requestID
+        self.serverLogger = serverLogger
+        self.response = response
+    }
 }
 
 /// A key for a typed value in ``ContextValues``.

@@ -1,4 +1,5 @@
 import Foundation
+import RelayIO
 import RelayPostgres
 
 // relay-bench-store: durable inserts of message rows through Relay's own PostgresPool, for
@@ -6,7 +7,7 @@ import RelayPostgres
 //
 //   relay-bench-store --connection "host=DIR port=5499 user=postgres dbname=postgres" \
 //       --shape one|batch [--method unnest|pipeline|transaction] [--clients 8] [--seconds 20] [--rows 50]
-//       [--api pool|connection] [--caller global|loop]
+//       [--api pool|connection] [--caller loops|global] [--loops 2]
 //
 // Shapes (the table is bench/store/pgbench/schema.sql, the anchors' `emails`):
 //   one               one INSERT with 4 binds per transaction (autocommit), `pool.query(...)`
@@ -14,12 +15,15 @@ import RelayPostgres
 //                     with 4 array binds of `--rows` elements: one statement, one transaction
 //   batch, pipeline   `pool.pipeline([--rows single-row INSERTs])`: one round trip, one implicit transaction
 //   batch, transaction `pool.withTransaction { --rows conn.query(INSERT) }`: BEGIN, a round trip per row, COMMIT
-// Diagnostics (not the headline figures):
-//   `--api connection`  every client holds one connection for the whole run (no pool lending per
-//                       transaction), to tell the pool's cost from the connection's;
-//   `--caller loop`     every client runs isolated to an actor on the pool's own executor (the
-//                       PostgreSQL loop thread), so calling the pool needs no thread hop; by default
-//                       clients run on Swift's global executor, as a request handler runs off that loop.
+// Callers (`--caller`):
+//   loops (default)     as `relay serve` runs its handlers: `--loops` event loops (default 2, one per
+//                       core), a PostgresPoolGroup with a pool on each, and every client a task
+//                       preferring one loop (as an RPC handler prefers its connection's loop), using
+//                       that loop's pool: `--clients` connections in all, split between the loops;
+//   global              one PostgresPool on the shared PostgreSQL loop, and clients on Swift's global
+//                       executor: every statement hops to that loop and back.
+// Diagnostic: `--api connection`: every client holds one connection for the whole run (no pool
+// lending per transaction), to tell the pool's cost from the connection's.
 //
 // Prints one JSON line: shape, method, clients, seconds, transactions, rows (from the server's
 // command tags), rows_per_s, tx_per_s, latency mean/p50/p99 in ms, errors, and the process's CPU
@@ -35,7 +39,8 @@ struct Arguments {
     var seconds = 20.0
     var rows = 50
     var api = "pool"
-    var caller = "global"
+    var caller = "loops"
+    var loops = 2
 
     static func parse(_ list: [String]) -> Arguments {
         var arguments = Arguments()
@@ -54,12 +59,13 @@ struct Arguments {
             case "--rows": arguments.rows = Int(value(flag)) ?? 0
             case "--api": arguments.api = value(flag)
             case "--caller": arguments.caller = value(flag)
+            case "--loops": arguments.loops = Int(value(flag)) ?? 0
             case "-h", "--help":
                 print(
                     """
                     usage: relay-bench-store --connection CONNINFO --shape one|batch [--method unnest|pipeline|transaction]
                                              [--clients 8] [--seconds 20] [--rows 50] [--api pool|connection]
-                                             [--caller global|loop]
+                                             [--caller loops|global] [--loops 2]
                     """)
                 exit(0)
             default: fail("unknown argument \(flag)")
@@ -69,7 +75,8 @@ struct Arguments {
         guard ["one", "batch"].contains(arguments.shape) else { fail("--shape is one or batch") }
         guard ["unnest", "pipeline", "transaction"].contains(arguments.method) else { fail("--method is unnest, pipeline or transaction") }
         guard ["pool", "connection"].contains(arguments.api) else { fail("--api is pool or connection") }
-        guard ["global", "loop"].contains(arguments.caller) else { fail("--caller is global or loop") }
+        guard ["global", "loops"].contains(arguments.caller) else { fail("--caller is loops or global") }
+        guard arguments.loops > 0 else { fail("--loops must be positive") }
         guard arguments.clients > 0, arguments.seconds > 0, arguments.rows > 0 else { fail("--clients, --seconds and --rows must be positive") }
         if arguments.shape == "one" { arguments.method = "single" }
         return arguments
@@ -197,13 +204,13 @@ actor Barrier {
 /// back, so that every connection is open and has its statements prepared (prepared statements
 /// outlive a rollback) before the clock starts. pgbench connects before its clock starts too; it
 /// prepares in its first transactions.
-func warmUp(_ arguments: Arguments, _ payload: Payload, pool: PostgresPool) async throws {
+func warmUp(_ arguments: Arguments, _ payload: Payload, pools: Pools) async throws {
     let barrier = Barrier(count: arguments.clients)
     try await withThrowingTaskGroup(of: Void.self) { group in
         for client in 0..<arguments.clients {
             group.addTask {
                 var random = SplitMix64(state: UInt64(client))
-                try await pool.withConnection { connection in
+                try await pools.pool(for: client).withConnection { connection in
                     try await connection.runScript(unsafeSQL: "BEGIN")
                     await barrier.arrive()
                     _ = try await transaction(arguments, payload, &random, on: WarmUpExecutor(connection: connection))
@@ -226,17 +233,6 @@ struct WarmUpExecutor: Executor {
 }
 
 // MARK: - Measuring
-
-/// Runs a client's loop on the pool's executor (the PostgreSQL event-loop thread): `--caller loop`.
-actor LoopCaller {
-    let pool: PostgresPool
-    nonisolated var unownedExecutor: UnownedSerialExecutor { pool.unownedExecutor }
-    init(pool: PostgresPool) { self.pool = pool }
-
-    func run(_ client: Int, _ arguments: Arguments, _ payload: Payload, deadline: UInt64) async -> ClientResult {
-        await runClient(client, arguments, payload, deadline: deadline, on: PoolExecutor(pool: pool))
-    }
-}
 
 struct ClientResult: Sendable {
     var transactions = 0
@@ -275,28 +271,70 @@ nonisolated(nonsending) func runClient(
     return result
 }
 
+/// The pools the clients use: client `i` uses `pools[i % pools.count]`, and runs on its loop.
+struct Pools: Sendable {
+    let pools: [PostgresPool]
+    /// Whether clients run on their pool's loop (`--caller loops`).
+    let callersOnLoops: Bool
+
+    init(_ arguments: Arguments) {
+        var options = PostgresPool.Options()
+        options.maxConnections = arguments.clients
+        options.acquireTimeout = .seconds(30)
+        let configuration = PostgresConfiguration(connectionString: arguments.connection)
+        if arguments.caller == "global" {
+            pools = [PostgresPool(configuration: configuration, options: options)]
+            callersOnLoops = false
+            return
+        }
+        let loops = (0..<arguments.loops).map { index in
+            do {
+                let loop = try EventLoop(name: "bench-loop-\(index)")
+                loop.start()
+                return loop
+            } catch {
+                fail("cannot create an event loop: \(error)")
+            }
+        }
+        pools = PostgresPoolGroup(configuration: configuration, options: options, loops: loops).pools
+        callersOnLoops = true
+    }
+
+    func pool(for client: Int) -> PostgresPool { pools[client % pools.count] }
+
+    var statistics: (open: Int, idle: Int) {
+        get async {
+            var sum = (open: 0, idle: 0)
+            for pool in pools {
+                let statistics = await pool.statistics
+                sum.open += statistics.open
+                sum.idle += statistics.idle
+            }
+            return sum
+        }
+    }
+}
+
 let arguments = Arguments.parse(Array(CommandLine.arguments.dropFirst()))
 let payload = Payload(rows: arguments.rows)
-var options = PostgresPool.Options()
-options.maxConnections = arguments.clients
-options.acquireTimeout = .seconds(30)
-let pool = PostgresPool(configuration: PostgresConfiguration(connectionString: arguments.connection), options: options)
+let pools = Pools(arguments)
 
 do {
-    try await warmUp(arguments, payload, pool: pool)
+    try await warmUp(arguments, payload, pools: pools)
 } catch {
     fail("warm-up failed: \(error)")
 }
-let warm = await pool.statistics
+let warm = await pools.statistics
 if warm.open != arguments.clients || warm.idle != arguments.clients {
-    fail("after the warm-up the pool has \(warm.open) connections open and \(warm.idle) idle, not \(arguments.clients)")
+    fail("after the warm-up the pools have \(warm.open) connections open and \(warm.idle) idle, not \(arguments.clients)")
 }
 
 let start = nanoseconds()
 let deadline = start + UInt64(arguments.seconds * 1e9)
 let results = await withTaskGroup(of: ClientResult.self) { group in
     for client in 0..<arguments.clients {
-        group.addTask {
+        let pool = pools.pool(for: client)
+        group.addTask(executorPreference: pools.callersOnLoops ? pool.loop : nil) {
             if arguments.api == "connection" {
                 do {
                     return try await pool.withConnection { connection in
@@ -306,9 +344,6 @@ let results = await withTaskGroup(of: ClientResult.self) { group in
                     return ClientResult(errors: 1, firstError: "\(error)")
                 }
             }
-            if arguments.caller == "loop" {
-                return await LoopCaller(pool: pool).run(client, arguments, payload, deadline: deadline)
-            }
             return await runClient(client, arguments, payload, deadline: deadline, on: PoolExecutor(pool: pool))
         }
     }
@@ -317,7 +352,7 @@ let results = await withTaskGroup(of: ClientResult.self) { group in
     return all
 }
 let elapsed = Double(nanoseconds() - start) / 1e9
-await pool.close()
+for pool in pools.pools { await pool.close() }
 
 let transactions = results.reduce(0) { $0 + $1.transactions }
 let rows = results.reduce(0) { $0 + $1.rows }
@@ -337,7 +372,7 @@ func cpuSeconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.t
 
 func json(_ value: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", value) }
 var fields: [String] = [
-    "\"shape\":\"\(arguments.shape)\"", "\"method\":\"\(arguments.method)\"", "\"api\":\"\(arguments.api)\"", "\"caller\":\"\(arguments.caller)\"",
+    "\"shape\":\"\(arguments.shape)\"", "\"method\":\"\(arguments.method)\"", "\"api\":\"\(arguments.api)\"", "\"caller\":\"\(arguments.caller)\"", "\"loops\":\(pools.pools.count)",
     "\"clients\":\(arguments.clients)", "\"rows_per_tx\":\(arguments.shape == "one" ? 1 : arguments.rows)",
     "\"seconds\":\(json(elapsed))", "\"transactions\":\(transactions)", "\"rows\":\(rows)",
     "\"rows_per_s\":\(json(Double(rows) / elapsed, 1))", "\"tx_per_s\":\(json(Double(transactions) / elapsed, 1))",
