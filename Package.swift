@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "RelayHTTP2", dependencies: ["CNGHTTP2", "RelayIO"], swiftSettings: strictSettings),
         // TLS for HTTP/2 connections through OpenSSL 3 (ALPN h2); the only importer of COpenSSL.
         .target(name: "RelayTLS", dependencies: ["COpenSSL", "RelayIO", "RelayHTTP2"], swiftSettings: strictSettings),
+        // Hashes, the CSPRNG and constant-time comparison over OpenSSL (later: DKIM keys, sealing).
+        .target(name: "RelayCrypto", dependencies: ["COpenSSL"], swiftSettings: strictSettings),
         // The protobuf binary wire format, written by hand.
         .target(name: "ProtoWire", swiftSettings: strictSettings),
         // gRPC's standard messages (google.rpc, grpc.health.v1, grpc.reflection).
@@ -65,15 +67,25 @@ let package = Package(
         // PostgreSQL through libpq: connections, pool, binds, rows, LISTEN/NOTIFY, migrations and
         // the embedded cluster; the only importer of CLibPQ.
         .target(name: "RelayPostgres", dependencies: ["CLibPQ", "RelayIO"], swiftSettings: strictSettings),
-        // Relay's schema (versioned SQL migrations as resources) and, later, its repositories.
+        // The service's entities, value types, errors and storage ports: no gRPC, no SQL.
+        .target(name: "RelayDomain", swiftSettings: strictSettings),
+        // The use cases: key management, authentication, rate limiting.
+        .target(name: "RelayCore", dependencies: ["RelayDomain", "RelayCrypto"], swiftSettings: strictSettings),
+        // Relay's schema (versioned SQL migrations as resources) and its repositories.
         .target(
-            name: "RelayStore", dependencies: ["RelayPostgres"], resources: [.copy("Migrations")],
+            name: "RelayStore", dependencies: ["RelayDomain", "RelayPostgres"], resources: [.copy("Migrations")],
             swiftSettings: strictSettings),
 
+        // The RPC handlers and interceptors: contract messages ⇄ use cases, and the one place
+        // where service errors become gRPC statuses.
+        .target(
+            name: "RelayServer",
+            dependencies: ["ProtoWire", "RelayAPI", "RelayRPC", "RelayCore", "RelayDomain", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "relay",
             dependencies: [
-                "RelayAPI", "RelayRPC", "RelayTLS", "RelayPostgres", "RelayStore",
+                "RelayAPI", "RelayRPC", "RelayTLS", "RelayIO", "RelayPostgres", "RelayStore", "RelayDomain", "RelayCore", "RelayServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -105,7 +117,13 @@ let package = Package(
         .testTarget(
             name: "RelayRPCTests", dependencies: ["RelayRPC", "ProtoWire", "RelayTestSupport", "RelayTLS", "RelayIO", "RelayHTTP2"],
             swiftSettings: strictSettings),
-        .testTarget(name: "RelayPostgresTests", dependencies: ["RelayIO", "RelayPostgres", "RelayStore"], swiftSettings: strictSettings),
+        // Test support: the PostgreSQL server of the tests and a database per test.
+        .target(name: "PostgresTestSupport", dependencies: ["RelayPostgres"], path: "Tests/PostgresTestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "RelayCoreTests", dependencies: ["RelayCore", "RelayDomain"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "RelayStoreTests", dependencies: ["PostgresTestSupport", "RelayDomain", "RelayPostgres", "RelayStore"],
+            swiftSettings: strictSettings),
+        .testTarget(name: "RelayPostgresTests", dependencies: ["PostgresTestSupport", "RelayIO", "RelayPostgres", "RelayStore"], swiftSettings: strictSettings),
         .testTarget(
             name: "RelayAPITests", dependencies: ["RelayAPI", "RelayRPC", "ProtoWire"],
             resources: [.copy("Fixtures")], swiftSettings: strictSettings),

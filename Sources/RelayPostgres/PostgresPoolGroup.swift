@@ -29,3 +29,8 @@ public struct PostgresPoolGroup: Sendable {
         for pool in pools { await pool.close() }
     }
 }
+
+extension PostgresPoolGroup {
+    /// A group of one pool (a command-line tool, a test): ``current`` is always that pool.
+    public init(_ pool: PostgresPool) { pools = [pool] }
+}

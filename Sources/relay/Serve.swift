@@ -4,8 +4,13 @@ import Foundation
 import Glibc
 import Logging
 import RelayAPI
+import RelayCore
+import RelayDomain
+import RelayIO
 import RelayPostgres
 import RelayRPC
+import RelayServer
+import RelayStore
 import RelayTLS
 import Synchronization
 
@@ -14,8 +19,11 @@ import Synchronization
 /// It opens the database (the embedded cluster under the data directory unless
 /// `RELAY_DATABASE_URL` names a server), applies the migrations, and serves gRPC with the
 /// standard health and reflection services (reflection describes the whole API contract of
-/// `Protos/`). The Relay services come with the keys issue; until then their methods answer
-/// UNIMPLEMENTED. On SIGTERM/SIGINT it drains calls, then stops the cluster it started.
+/// `Protos/`) and the Relay services built so far (KeyService); the contract's other methods are
+/// authenticated and answer UNIMPLEMENTED. Every keyed call is authenticated, checked for its
+/// scope and counted against its rate limits. On the first start of an empty database it creates
+/// the `default` organization and prints its first key. On SIGTERM/SIGINT it drains calls, then
+/// stops the cluster it started.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the Relay service.")
 
@@ -33,6 +41,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds that in-flight calls may take to finish on SIGTERM or SIGINT.")
     var shutdownGrace: Int = 10
 
+    @Option(name: .customLong("key-rate-limits"), help: "Default limits of every key: second=N,minute=N,hour=N,day=N, or none. Also RELAY_KEY_RATE_LIMITS.")
+    var keyRateLimits: String?
+
+    @Option(name: .customLong("org-rate-limits"), help: "Default limits of every organization (all its keys together), same form. Also RELAY_ORG_RATE_LIMITS.")
+    var organizationRateLimits: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let address = try ListenAddress(listen ?? environment["RELAY_LISTEN"] ?? "127.0.0.1:50051")
@@ -49,36 +63,129 @@ struct Serve: AsyncParsableCommand {
             }
             configuration.tls = try TLSServerContext(certificateChainPath: cert, privateKeyPath: key)
         }
-        let health = HealthService()
-        let descriptors = try RelayDescriptors.pool()
-        // Reflection lists the services actually routed, and describes every file of the contract.
-        let served = [
-            "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection",
-        ]
-        let server = try RPCServer(
-            configuration: configuration, services: [health, ReflectionService(pool: descriptors, serviceNames: served)],
-            logger: logger)
+        let keyLimits = try RateLimitsOption.parse(keyRateLimits ?? environment["RELAY_KEY_RATE_LIMITS"] ?? RateLimitsOption.defaultKey, option: "--key-rate-limits")
+        let organizationLimits = try RateLimitsOption.parse(
+            organizationRateLimits ?? environment["RELAY_ORG_RATE_LIMITS"] ?? RateLimitsOption.defaultOrganization, option: "--org-rate-limits")
 
         let opened = try await database.open(logger: logger)
+        let loops: [EventLoop]
+        let feed: PostgresKeyChangeFeed
         do {
             _ = try await opened.migrate(logger: logger)
-            try server.start()
+            try await bootstrap(opened.configuration, logger: logger)
+            loops = try RPCServer.makeLoops(configuration)
+            feed = try await PostgresKeyChangeFeed.start(opened.configuration)
         } catch {
             await opened.close(logger: logger)
             throw error
         }
+
         // One pool per RPC loop, so that handlers reach the database without a thread hop.
-        let store = PostgresPoolGroup(configuration: opened.configuration, loops: server.eventLoops)
+        let store = PostgresPoolGroup(configuration: opened.configuration, loops: loops)
+        let keys = PostgresKeyRepository(pools: store)
+        var authOptions = Authenticator.Options()
+        authOptions.defaultKeyLimits = keyLimits
+        authOptions.defaultOrganizationLimits = organizationLimits
+        let authenticator = Authenticator(keys: keys, options: authOptions)
+        let limiter = RateLimiter(counters: PostgresRateLimitCounters(pools: store))
+
+        let health = HealthService()
+        let descriptors = try RelayDescriptors.pool()
+        let services: [any RPCService] = [KeyServiceHandlers(keys: KeyManagement(keys: keys))]
+        let built = Set(services.flatMap { $0.methods.map(\.path) })
+        let unbuilt = RPCMethodList(methods: UnbuiltMethods.methods(in: descriptors, missingFrom: built))
+        // Reflection lists the services actually built, and describes every file of the contract.
+        let served = [
+            "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection",
+        ] + Set(built.map { String($0.dropFirst().prefix { $0 != "/" }) }).sorted()
+        let server = RPCServer(
+            configuration: configuration, loops: loops,
+            services: [health, ReflectionService(pool: descriptors, serviceNames: served), unbuilt] + services,
+            interceptors: [StatusBoundary(), AuthenticationInterceptor(authenticator: authenticator), RateLimitInterceptor(limiter: limiter)],
+            logger: logger)
+        do {
+            try server.start()
+        } catch {
+            await feed.close()
+            await opened.close(logger: logger)
+            throw error
+        }
+        let background = Task {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await authenticator.follow(feed) }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(30))
+                        await authenticator.flushUsage()
+                    }
+                }
+            }
+        }
         logger.info("listening on \(address.host):\(server.port)\(configuration.tls == nil ? "" : " (TLS)")")
 
         await termination.wait()
         logger.info("shutting down: draining calls for up to \(shutdownGrace) s")
         health.markAllNotServing()
         // The pools live on the server's loops: they close before the loops stop.
-        await server.shutdown(grace: .seconds(shutdownGrace)) { await store.close() }
+        await server.shutdown(grace: .seconds(shutdownGrace)) {
+            await feed.close()
+            background.cancel()
+            await background.value
+            await authenticator.flushUsage()
+            await store.close()
+        }
         await opened.close(logger: logger)
         logger.info("stopped")
     }
+
+    /// On a database without any organization, creates the `default` one and its first
+    /// FULL_ACCESS key, and prints the key's secret: the only time it is shown.
+    private func bootstrap(_ configuration: PostgresConfiguration, logger: Logger) async throws {
+        let made = try KeyManagement.bootstrapKey(organization: OrganizationID(UUID()), name: "bootstrap", scopes: [.fullAccess])
+        let pool = PostgresPool(configuration: configuration)
+        let created: APIKey?
+        do {
+            created = try await PostgresOrganizationRepository(pools: PostgresPoolGroup(pool)).bootstrapIfEmpty(name: "default", key: made.key)
+        } catch {
+            await pool.close()
+            throw error
+        }
+        await pool.close()
+        guard let key = created else { return }
+        logger.notice("created the organization \"default\" and its first API key \(key.id) (FULL_ACCESS)")
+        let notice = """
+            relay: the database was empty, so it now holds the organization "default" and one FULL_ACCESS key.
+            relay: its secret is shown only now; send it as "authorization: Bearer <secret>":
+            \(made.secret)
+
+            """
+        FileHandle.standardOutput.write(Data(notice.utf8))
+    }
+}
+
+/// The four default limits given on the command line: `second=N,minute=N,hour=N,day=N` (any
+/// subset), or `none`.
+enum RateLimitsOption {
+    static let defaultKey = "second=100,minute=3000,hour=100000,day=1000000"
+    static let defaultOrganization = "second=200,minute=6000,hour=200000,day=2000000"
+
+    static func parse(_ text: String, option: String) throws -> RelayDomain.RateLimits {
+        var limits = RelayDomain.RateLimits()
+        if text == "none" { return limits }
+        for part in text.split(separator: ",") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, let window = RateWindow.allCases.first(where: { $0.name == pair[0] }), let limit = Int64(pair[1]), limit >= 1 else {
+                throw ValidationError("\(option): \"\(part)\" is not WINDOW=N (windows second, minute, hour, day; N >= 1), nor is the whole \"none\"")
+            }
+            limits[window] = limit
+        }
+        return limits
+    }
+}
+
+/// Methods registered as one service.
+struct RPCMethodList: RPCService {
+    let methods: [RPCMethod]
 }
 
 /// Catches SIGTERM and SIGINT from the moment it is created (so a signal that arrives while the

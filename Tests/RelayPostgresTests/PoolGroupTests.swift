@@ -1,4 +1,5 @@
 import RelayIO
+import PostgresTestSupport
 import RelayPostgres
 import Testing
 

@@ -62,17 +62,34 @@ public final class RPCServer: Sendable {
     private let boundPort = Atomic<UInt16>(0)
 
     /// Creates a server for `services`, running `interceptors` (outermost first) around every call.
-    public init(
+    public convenience init(
         configuration: RPCServerConfiguration = RPCServerConfiguration(), services: [any RPCService],
         interceptors: [any ServerInterceptor] = [], logger: Logger = Logger(label: "relay.rpc")
     ) throws {
+        try self.init(
+            configuration: configuration, loops: Self.makeLoops(configuration), services: services,
+            interceptors: interceptors, logger: logger)
+    }
+
+    /// Creates a server on `loops` (made by ``makeLoops(_:)``, not started: ``start()`` starts
+    /// them), so that what its handlers use, such as database pools, can be made on them first.
+    public init(
+        configuration: RPCServerConfiguration, loops: [EventLoop], services: [any RPCService],
+        interceptors: [any ServerInterceptor] = [], logger: Logger = Logger(label: "relay.rpc")
+    ) {
+        precondition(!loops.isEmpty, "a server needs at least one loop")
         var router = RPCRouter()
         for service in services { router.register(service) }
         shared = ServerShared(router: router, interceptors: interceptors, configuration: configuration, logger: logger)
+        self.loops = loops
+    }
+
+    /// The loops a server with `configuration` runs on: `loopCount`, or one per core.
+    public static func makeLoops(_ configuration: RPCServerConfiguration) throws(IOError) -> [EventLoop] {
         let count = configuration.loopCount > 0 ? configuration.loopCount : System.availableCores
         var loops: [EventLoop] = []
         for i in 0..<count { loops.append(try EventLoop(name: "relay-loop-\(i)")) }
-        self.loops = loops
+        return loops
     }
 
     /// The port the server listens on (after ``start()``).
