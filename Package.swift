@@ -101,7 +101,10 @@ let package = Package(
             swiftSettings: strictSettings),
         .executableTarget(
             name: "RelayBenchEcho",
-            dependencies: ["ProtoWire", "RelayRPC", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ProtoWire", "RelayRPC", "RelayCore", "RelayDomain", "RelayPostgres", "RelayServer", "RelayStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "bench/echo/Sources", swiftSettings: strictSettings),
         .executableTarget(
             name: "RelayBenchCodec", dependencies: ["RelayAPI"], path: "bench/codec/Sources",
@@ -119,7 +122,7 @@ let package = Package(
             swiftSettings: strictSettings),
         // Test support: the PostgreSQL server of the tests and a database per test.
         .target(name: "PostgresTestSupport", dependencies: ["RelayPostgres"], path: "Tests/PostgresTestSupport", swiftSettings: strictSettings),
-        .testTarget(name: "RelayCoreTests", dependencies: ["RelayCore", "RelayDomain"], swiftSettings: strictSettings),
+        .testTarget(name: "RelayCoreTests", dependencies: ["RelayCore", "RelayCrypto", "RelayDomain"], swiftSettings: strictSettings),
         .testTarget(
             name: "RelayStoreTests", dependencies: ["PostgresTestSupport", "RelayDomain", "RelayPostgres", "RelayStore"],
             swiftSettings: strictSettings),

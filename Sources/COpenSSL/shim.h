@@ -7,6 +7,7 @@
 #include <openssl/rand.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/sha.h>
 
 static inline long relay_SSL_CTX_set_min_proto_version(SSL_CTX *ctx, int version) {
     return SSL_CTX_set_min_proto_version(ctx, version);
@@ -38,4 +39,12 @@ static inline int relay_SSL_CTX_offer_h2(SSL_CTX *ctx) {
 static inline void relay_SSL_CTX_select_h2(SSL_CTX *ctx) {
     SSL_CTX_set_alpn_select_cb(ctx, relay_alpn_select_h2, NULL);
 }
+/* SHA-256 of a short input without EVP's per-call context allocation: the one-shot SHA256() is
+ * deprecated in OpenSSL 3 only in favour of EVP (same implementation, no provider dispatch). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+static inline void relay_sha256(const unsigned char *data, size_t length, unsigned char *digest) {
+    SHA256(data, length, digest);
+}
+#pragma GCC diagnostic pop
 #endif

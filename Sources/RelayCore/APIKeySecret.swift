@@ -17,6 +17,15 @@ public struct APIKeySecret: Sendable {
     public static let kind = "rly_live_"
     static let randomCharacters = 43
     static let visibleCharacters = 8
+    private static func isSecretCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "_"):
+            true
+        default: false
+        }
+    }
+
     private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
     /// A new random secret.
@@ -34,12 +43,22 @@ public struct APIKeySecret: Sendable {
 
     private init(text: String) { self.text = text }
 
+    /// The cheap part of ``malformation(of:)`` (prefix and length), for every call; the
+    /// characters are checked only before a secret is looked up in the store.
+    static func shapeProblem(of credential: Substring) -> String? {
+        guard credential.utf8.starts(with: "rly_".utf8) else { return "an API key starts with \"rly_\"" }
+        guard credential.utf8.count <= 128 else { return "the API key is too long" }
+        return nil
+    }
+
+    /// Why a bearer credential cannot be a Relay secret, or nil if its shape is right.
+    public static func malformation(of credential: String) -> String? { malformation(of: credential[...]) }
+
     /// Why a bearer credential cannot be a Relay secret, or nil if its shape is right (whether it
     /// is a known key is for the store to say).
-    public static func malformation(of credential: String) -> String? {
-        guard credential.hasPrefix("rly_") else { return "an API key starts with \"rly_\"" }
-        guard credential.utf8.count <= 128 else { return "the API key is too long" }
-        guard credential.utf8.allSatisfy({ $0 == UInt8(ascii: "_") || alphabet.contains($0) }) else {
+    public static func malformation(of credential: Substring) -> String? {
+        if let problem = shapeProblem(of: credential) { return problem }
+        guard credential.utf8.allSatisfy(isSecretCharacter) else {
             return "the API key holds characters no Relay key has"
         }
         return nil

@@ -30,16 +30,67 @@ public final class Authenticator: Sendable {
         public init() {}
     }
 
-    private struct Entry {
+    /// What the cache holds for one secret hash: the stored credential (nil: unknown) and the
+    /// principal built from it once, shared by reference (a hit copies nothing).
+    private final class Entry: Sendable {
         let hash: [UInt8]
-        let credential: StoredCredential?
+        /// Nil for an unknown secret.
+        let principal: Principal?
+        let validity: Validity
         let fetched: ContinuousClock.Instant
+        /// The minute (since the epoch) of the last use recorded for flushing: a use in the same
+        /// minute costs nothing more.
+        let recordedMinute = Atomic<Int64>(-1)
+
+        init(hash: [UInt8], principal: Principal?, validity: Validity, fetched: ContinuousClock.Instant) {
+            self.hash = hash
+            self.principal = principal
+            self.validity = validity
+            self.fetched = fetched
+        }
+    }
+
+    /// What decides, at each call, whether a known credential still works.
+    private struct Validity {
+        var prefix = ""
+        var revoked = false
+        var expiresAt: Date?
+        /// For a rotated-out secret: when its grace ends (nil: it has ended).
+        var isPreviousSecret = false
+        var graceEnd: Date?
+
+        init() {}
+
+        init(_ stored: StoredCredential) {
+            prefix = stored.key.prefix
+            revoked = stored.key.revokedAt != nil
+            expiresAt = stored.key.expiresAt
+            isPreviousSecret = stored.isPreviousSecret
+            graceEnd = stored.key.previousSecretExpiresAt
+        }
     }
 
     private let keys: any KeyRepository
     private let options: Options
     private let clock: @Sendable () -> Date
-    private let cache = Mutex<[ArraySlice<UInt8>: Entry]>([:])
+    /// The first 16 bytes of a secret's hash: the cache key.
+    private struct Selector: Hashable {
+        let high: UInt64
+        let low: UInt64
+
+        init(_ hash: [UInt8]) {
+            var high: UInt64 = 0
+            var low: UInt64 = 0
+            for i in 0..<8 {
+                high = high << 8 | UInt64(hash[i])
+                low = low << 8 | UInt64(hash[8 + i])
+            }
+            self.high = high
+            self.low = low
+        }
+    }
+
+    private let cache = Mutex<[Selector: Entry]>([:])
     private let usage = Mutex<[APIKeyID: Date]>([:])
 
     /// An authenticator over `keys`.
@@ -51,43 +102,59 @@ public final class Authenticator: Sendable {
 
     /// The principal of a bearer credential; `.unauthenticated` with the reason if it is malformed,
     /// unknown, expired, revoked, or a rotated-out secret past its grace period.
-    public func authenticate(_ credential: String) async throws(DomainError) -> Principal {
-        if let problem = APIKeySecret.malformation(of: credential) { throw .unauthenticated(problem) }
+    public nonisolated(nonsending) func authenticate(_ credential: String) async throws(DomainError) -> Principal {
+        try await authenticate(credential[...])
+    }
+
+    /// The principal of a bearer credential (as cut out of a header).
+    public nonisolated(nonsending) func authenticate(_ credential: Substring) async throws(DomainError) -> Principal {
+        if let problem = APIKeySecret.shapeProblem(of: credential) { throw .unauthenticated(problem) }
         let hash = SHA256.hash(credential)
-        let selector = hash[0..<16]
+        let selector = Selector(hash)
         let now = ContinuousClock.now
-        let cached = cache.withLock { $0[selector] }
-        let stored: StoredCredential?
-        if let cached, constantTimeEquals(cached.hash, hash),
-            now - cached.fetched < (cached.credential == nil ? options.unknownLifetime : options.cacheLifetime)
+        var entry = cache.withLock { $0[selector] }
+        if let cached = entry,
+            !constantTimeEquals(cached.hash, hash)
+                || now - cached.fetched >= (cached.principal == nil ? options.unknownLifetime : options.cacheLifetime)
         {
-            stored = cached.credential
-        } else {
-            stored = try await keys.credential(secretHash: hash)
-            let entry = Entry(hash: hash, credential: stored, fetched: now)
+            entry = nil
+        }
+        if entry == nil {
+            if let problem = APIKeySecret.malformation(of: credential) { throw .unauthenticated(problem) }
+            let stored = try await keys.credential(secretHash: hash)
+            let fresh = Entry(
+                hash: hash, principal: stored.map(principal(for:)), validity: stored.map(Validity.init) ?? Validity(), fetched: now)
             cache.withLock { cache in
                 if cache.count >= 100_000 { cache.removeAll() }
-                cache[selector] = entry
+                cache[selector] = fresh
             }
+            entry = fresh
         }
-        guard let stored else { throw .unauthenticated("unknown API key") }
-        let principal = try principal(for: stored, at: clock())
-        recordUse(of: stored.key.id)
+        guard let entry, let principal = entry.principal else { throw .unauthenticated("unknown API key") }
+        let date = clock()
+        try check(entry.validity, at: date)
+        let minute = Int64((date.timeIntervalSince1970 / 60).rounded(.down))
+        if entry.recordedMinute.exchange(minute, ordering: .relaxed) != minute { recordUse(of: principal.keyID, minute: minute) }
         return principal
     }
 
-    private func principal(for stored: StoredCredential, at date: Date) throws(DomainError) -> Principal {
-        let key = stored.key
-        switch key.state(at: date) {
-        case .revoked: throw .unauthenticated("the API key \(key.prefix)… was revoked")
-        case .expired: throw .unauthenticated("the API key \(key.prefix)… has expired")
-        case .active: break
+    /// Whether a credential works at `date`.
+    private func check(_ validity: Validity, at date: Date) throws(DomainError) {
+        if validity.revoked { throw .unauthenticated("the API key \(validity.prefix)… was revoked") }
+        if let expiresAt = validity.expiresAt, expiresAt <= date {
+            throw .unauthenticated("the API key \(validity.prefix)… has expired")
         }
-        var validUntil = key.expiresAt
-        if stored.isPreviousSecret {
-            guard let graceEnd = key.previousSecretExpiresAt, graceEnd > date else {
-                throw .unauthenticated("this secret of the API key \(key.prefix)… was rotated and no longer works")
+        if validity.isPreviousSecret {
+            guard let graceEnd = validity.graceEnd, graceEnd > date else {
+                throw .unauthenticated("this secret of the API key \(validity.prefix)… was rotated and no longer works")
             }
+        }
+    }
+
+    private func principal(for stored: StoredCredential) -> Principal {
+        let key = stored.key
+        var validUntil = key.expiresAt
+        if stored.isPreviousSecret, let graceEnd = key.previousSecretExpiresAt {
             validUntil = min(validUntil ?? graceEnd, graceEnd)
         }
         return Principal(
@@ -104,7 +171,7 @@ public final class Authenticator: Sendable {
                 cache.removeAll()
                 return
             }
-            cache = cache.filter { $0.value.credential?.key.id != key }
+            cache = cache.filter { $0.value.principal?.keyID != key }
         }
     }
 
@@ -115,11 +182,11 @@ public final class Authenticator: Sendable {
 
     // MARK: Last use
 
-    private func recordUse(of key: APIKeyID) {
-        let minute = Date(timeIntervalSince1970: (clock().timeIntervalSince1970 / 60).rounded(.down) * 60)
+    private func recordUse(of key: APIKeyID, minute: Int64) {
+        let time = Date(timeIntervalSince1970: Double(minute) * 60)
         usage.withLock { usage in
-            if let last = usage[key], last >= minute { return }
-            usage[key] = minute
+            if let last = usage[key], last >= time { return }
+            usage[key] = time
         }
     }
 

@@ -7,20 +7,21 @@ internal import Synchronization
 ///
 /// Each instance leases blocks of calls from the shared counters (``RateLimitCounters/take(_:)``
 /// never grants past the limit, whatever the instances do at once) and admits calls from its local
-/// leases under one lock. A call costs a round trip only when a lease it needs is used up: with
-/// the default block of 1/20 of the limit (at most 500), that is one call in `block` per window.
-/// So the instances together never admit more than a window's limit; they may admit fewer, by at
-/// most the unused part of each other instance's last block (under `instances × block`).
-/// A window whose counter said "nothing left" rejects locally until it ends.
+/// leases under one lock. A lease is 1/20 of the limit (at least 1, at most 10,000 calls). When a
+/// lease runs low (under a quarter left) a refill is fetched in the background, so calls do not
+/// wait for the database; only a call that finds a lease empty waits, for the one refill in
+/// flight (never one per call). So the instances together never admit more than a window's
+/// limit, and may admit fewer by at most the unused part of each instance's last lease. A window
+/// whose counter said "nothing left" rejects locally until it ends.
 public final class RateLimiter: Sendable {
     /// How big the leases are.
     public struct Options: Sendable {
         /// A lease is the limit divided by this (at least 1 call).
         public var leaseDivisor: Int64 = 20
         /// The largest lease.
-        public var maxLease: Int64 = 500
+        public var maxLease: Int64 = 10_000
 
-        /// The defaults: 1/20 of the limit, at most 500.
+        /// The defaults: 1/20 of the limit, at most 10,000.
         public init() {}
     }
 
@@ -30,17 +31,26 @@ public final class RateLimiter: Sendable {
         var exhausted = false
     }
 
-    private enum Decision {
-        case admitted
-        case rejected(DomainError)
-        case refill([RateLimitTake])
+    /// One subject's leases (in `Self.windows` order) and its refill in flight.
+    private struct Subject {
+        var leases = Array(repeating: Lease(), count: RateLimiter.windows.count)
+        var refilling = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
+    private enum Decision {
+        case admitted(prefetch: [RateLimitTake])
+        case rejected(DomainError)
+        case refill([RateLimitTake])
+        case wait
+    }
+
+    /// The windows, in lease order (`allCases` would build an array per call).
+    private static let windows = RateWindow.allCases
     private let counters: any RateLimitCounters
     private let options: Options
     private let clock: @Sendable () -> Date
-    /// Per subject, one lease per window (in `RateWindow.allCases` order).
-    private let leases = Mutex<[RateLimitSubject: [Lease]]>([:])
+    private let subjects = Mutex<[RateLimitSubject: Subject]>([:])
 
     /// A limiter over shared `counters`.
     public init(counters: any RateLimitCounters, options: Options = Options(), clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -51,72 +61,132 @@ public final class RateLimiter: Sendable {
 
     /// Admits one call of `principal`, or throws ``DomainError/rateLimited(subject:window:limit:retryAfter:)``
     /// for the exhausted window that ends last.
-    public func admit(_ principal: Principal) async throws(DomainError) {
-        let subjects: [(RateLimitSubject, RateLimits)] = [
-            (.key(principal.keyID), principal.keyLimits), (.organization(principal.organizationID), principal.organizationLimits),
-        ]
-        for _ in 0..<4 {
-            let now = clock().timeIntervalSince1970
-            switch decide(subjects, organization: principal.organizationID, now: now) {
-            case .admitted: return
-            case .rejected(let error): throw error
+    public nonisolated(nonsending) func admit(_ principal: Principal) async throws(DomainError) {
+        for _ in 0..<8 {
+            switch decide(principal, now: clock().timeIntervalSince1970) {
+            case .admitted(let prefetch):
+                if !prefetch.isEmpty { Task { try? await self.refill(prefetch) } }
+                return
+            case .rejected(let error):
+                throw error
             case .refill(let takes):
-                let granted = try await counters.take(takes)
-                apply(takes, granted)
+                try await refill(takes)
+            case .wait:
+                await waitForRefill(of: [.key(principal.keyID), .organization(principal.organizationID)])
             }
         }
         // Leases keep running out under heavy contention: say so rather than loop.
-        throw DomainError.unavailable("the rate limiter could not lease calls; retry")
+        throw DomainError.unavailable("the rate limiter could not lease calls in time; retry")
     }
 
-    private func decide(_ subjects: [(RateLimitSubject, RateLimits)], organization: OrganizationID, now: Double) -> Decision {
-        leases.withLock { leases in
-            var refills: [RateLimitTake] = []
-            var rejection: (error: DomainError, end: Int64)?
-            for (subject, limits) in subjects {
-                var windows = leases[subject] ?? Array(repeating: Lease(), count: RateWindow.allCases.count)
-                for (index, window) in RateWindow.allCases.enumerated() {
-                    guard let limit = limits[window] else { continue }
-                    let length = Int64(window.seconds)
-                    let start = Int64(now.rounded(.down)) / length * length
-                    if windows[index].windowStart != start { windows[index] = Lease(windowStart: start) }
-                    if windows[index].exhausted {
-                        let end = start + length
-                        if rejection == nil || end > rejection!.end {
-                            let retry = Duration.milliseconds(max(1, Int64(((Double(end) - now) * 1000).rounded(.up))))
-                            rejection = (.rateLimited(subject: subject, window: window, limit: limit, retryAfter: retry), end)
-                        }
-                    } else if windows[index].remaining == 0 {
-                        refills.append(RateLimitTake(
-                            organizationID: organization, subject: subject, window: window,
-                            windowStart: Date(timeIntervalSince1970: Double(start)), wanted: lease(for: limit), limit: limit))
-                    }
-                }
-                leases[subject] = windows
+    /// What one subject's leases say about a call.
+    private struct Look {
+        var empty: [RateLimitTake] = []
+        var low: [RateLimitTake] = []
+        var waitForRefill = false
+        var rejection: (error: DomainError, end: Int64)?
+    }
+
+    private func decide(_ principal: Principal, now: Double) -> Decision {
+        let key = RateLimitSubject.key(principal.keyID)
+        let organization = RateLimitSubject.organization(principal.organizationID)
+        return subjects.withLock { subjects in
+            var look = Look()
+            // In place (`default:` subscript): no copy of the leases on the hot path.
+            inspect(&subjects[key, default: Subject()], key, principal.keyLimits, principal.organizationID, now, &look)
+            inspect(&subjects[organization, default: Subject()], organization, principal.organizationLimits, principal.organizationID, now, &look)
+            if let rejection = look.rejection { return .rejected(rejection.error) }
+            if !look.empty.isEmpty {
+                // This call fetches what is empty, and what runs low along with it.
+                let takes = look.empty + look.low
+                for take in takes { subjects[take.subject]!.refilling = true }
+                return .refill(takes)
             }
-            if let rejection { return .rejected(rejection.error) }
-            if !refills.isEmpty { return .refill(refills) }
-            for (subject, limits) in subjects {
-                for (index, window) in RateWindow.allCases.enumerated() where limits[window] != nil {
-                    leases[subject]![index].remaining -= 1
-                }
-            }
-            return .admitted
+            if look.waitForRefill { return .wait }
+            consume(&subjects[key]!, principal.keyLimits)
+            consume(&subjects[organization]!, principal.organizationLimits)
+            for take in look.low { subjects[take.subject]!.refilling = true }
+            return .admitted(prefetch: look.low)
         }
     }
 
-    private func apply(_ takes: [RateLimitTake], _ granted: [Int64]) {
-        leases.withLock { leases in
-            for (take, got) in zip(takes, granted) {
-                guard let index = RateWindow.allCases.firstIndex(of: take.window),
-                    var windows = leases[take.subject],
-                    windows[index].windowStart == Int64(take.windowStart.timeIntervalSince1970)
-                else { continue }
-                windows[index].remaining += got
-                if got == 0 { windows[index].exhausted = true }
-                leases[take.subject] = windows
+    private func inspect(
+        _ state: inout Subject, _ subject: RateLimitSubject, _ limits: RateLimits, _ organization: OrganizationID, _ now: Double,
+        _ look: inout Look
+    ) {
+        let second = Int64(now.rounded(.down))
+        for (index, window) in Self.windows.enumerated() {
+            guard let limit = limits[window] else { continue }
+            let length = Int64(window.seconds)
+            let start = second / length * length
+            if state.leases[index].windowStart != start { state.leases[index] = Lease(windowStart: start) }
+            let lease = state.leases[index]
+            let wanted = self.lease(for: limit)
+            if lease.exhausted {
+                let end = start + length
+                if look.rejection == nil || end > look.rejection!.end {
+                    let retry = Duration.milliseconds(max(1, Int64(((Double(end) - now) * 1000).rounded(.up))))
+                    look.rejection = (.rateLimited(subject: subject, window: window, limit: limit, retryAfter: retry), end)
+                }
+            } else if lease.remaining == 0 || (lease.remaining <= wanted / 4 && !state.refilling) {
+                if lease.remaining == 0 && state.refilling {
+                    look.waitForRefill = true
+                    continue
+                }
+                let take = RateLimitTake(
+                    organizationID: organization, subject: subject, window: window,
+                    windowStart: Date(timeIntervalSince1970: Double(start)), wanted: wanted, limit: limit)
+                if lease.remaining == 0 { look.empty.append(take) } else { look.low.append(take) }
             }
-            if leases.count > 50_000 { leases.removeAll() }  // bounded memory: leases are re-taken
+        }
+    }
+
+    private func consume(_ state: inout Subject, _ limits: RateLimits) {
+        for (index, window) in Self.windows.enumerated() where limits[window] != nil {
+            state.leases[index].remaining -= 1
+        }
+    }
+
+    /// Takes `takes` from the shared counters, adds them to the leases and wakes the calls that
+    /// waited; the subjects were marked as refilling by the caller.
+    private func refill(_ takes: [RateLimitTake]) async throws(DomainError) {
+        let outcome: Result<[Int64], DomainError>
+        do { outcome = .success(try await counters.take(takes)) } catch { outcome = .failure(error) }
+        let waiters: [CheckedContinuation<Void, Never>] = subjects.withLock { subjects in
+            if case .success(let granted) = outcome {
+                for (take, got) in zip(takes, granted) {
+                    guard let index = Self.windows.firstIndex(of: take.window),
+                        subjects[take.subject]?.leases[index].windowStart == Int64(take.windowStart.timeIntervalSince1970)
+                    else { continue }
+                    subjects[take.subject]!.leases[index].remaining += got
+                    if got == 0 { subjects[take.subject]!.leases[index].exhausted = true }
+                }
+            }
+            var woken: [CheckedContinuation<Void, Never>] = []
+            for subject in Set(takes.map(\.subject)) {
+                guard var state = subjects[subject] else { continue }
+                woken += state.waiters
+                state.waiters.removeAll()
+                state.refilling = false
+                subjects[subject] = state
+            }
+            // Bounded memory: drop idle subjects' leases (they are leased again when needed).
+            if subjects.count > 50_000 { subjects = subjects.filter { $0.value.refilling } }
+            return woken
+        }
+        for waiter in waiters { waiter.resume() }
+        _ = try outcome.get()
+    }
+
+    /// Suspends until the refills in flight for `keys` are over (at once if none is).
+    private func waitForRefill(of keys: [RateLimitSubject]) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let registered = subjects.withLock { subjects in
+                guard let subject = keys.first(where: { subjects[$0]?.refilling == true }) else { return false }
+                subjects[subject]!.waiters.append(continuation)
+                return true
+            }
+            if !registered { continuation.resume() }
         }
     }
 

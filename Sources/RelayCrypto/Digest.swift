@@ -1,24 +1,27 @@
 internal import COpenSSL
 
-/// SHA-256 through OpenSSL's EVP interface (the digest fetched once per process).
+/// SHA-256 through OpenSSL.
 public enum SHA256 {
     /// The 32-byte digest of `bytes`.
     public static func hash(_ bytes: [UInt8]) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        let ok = bytes.withUnsafeBufferPointer { input in
-            digest.withUnsafeMutableBufferPointer { output in
-                EVP_Digest(input.baseAddress, input.count, output.baseAddress, &length, Self.algorithm.pointer, nil)
-            }
-        }
-        precondition(ok == 1 && length == 32, "EVP_Digest(SHA-256) failed")
-        return digest
+        bytes.withUnsafeBufferPointer { input in digest(input) }
     }
 
     /// The 32-byte digest of a string's UTF-8 bytes.
-    public static func hash(_ text: String) -> [UInt8] { hash(Array(text.utf8)) }
+    public static func hash(_ text: String) -> [UInt8] { hash(text[...]) }
 
-    private static let algorithm = FetchedDigest(name: "SHA256")
+    /// The 32-byte digest of a substring's UTF-8 bytes.
+    public static func hash(_ text: Substring) -> [UInt8] {
+        if let digest = text.utf8.withContiguousStorageIfAvailable({ digest($0) }) { return digest }
+        return hash(Array(text.utf8))
+    }
+
+    private static func digest(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: 32) { output, count in
+            relay_sha256(input.baseAddress, input.count, output.baseAddress)
+            count = 32
+        }
+    }
 }
 
 /// Compares two byte strings in time that depends only on their lengths, not on where they differ.
@@ -38,15 +41,5 @@ public enum SecureRandom {
         let ok = bytes.withUnsafeMutableBufferPointer { RAND_bytes($0.baseAddress, Int32($0.count)) }
         precondition(ok == 1, "RAND_bytes failed: the CSPRNG is not seeded")
         return bytes
-    }
-}
-
-/// An `EVP_MD` fetched once: it is immutable and may be shared by threads.
-final class FetchedDigest: @unchecked Sendable {
-    let pointer: OpaquePointer
-
-    init(name: String) {
-        guard let md = EVP_MD_fetch(nil, name, nil) else { fatalError("OpenSSL has no \(name) digest") }
-        pointer = md
     }
 }

@@ -69,8 +69,9 @@ public enum APIKeyState: Int16, Sendable {
     case revoked = 3
 }
 
-/// Who is calling: the key a call authenticated with, and what it may do.
-public struct Principal: Sendable, Equatable {
+/// Who is calling: the key a call authenticated with, and what it may do. A class: one is made
+/// per cached credential and shared by every call made with it.
+public final class Principal: Sendable, Equatable {
     /// The calling key.
     public let keyID: APIKeyID
     /// Its organization: every query of the call is confined to it.
@@ -97,5 +98,10 @@ public struct Principal: Sendable, Equatable {
         self.keyLimits = keyLimits
         self.organizationLimits = organizationLimits
         self.validUntil = validUntil
+    }
+
+    public static func == (a: Principal, b: Principal) -> Bool {
+        a.keyID == b.keyID && a.organizationID == b.organizationID && a.scopes == b.scopes && a.keyLimits == b.keyLimits
+            && a.organizationLimits == b.organizationLimits && a.validUntil == b.validUntil
     }
 }

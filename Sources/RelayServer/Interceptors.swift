@@ -1,4 +1,3 @@
-internal import Foundation
 public import RelayCore
 public import RelayDomain
 public import RelayRPC
@@ -9,7 +8,7 @@ public enum PrincipalKey: ContextKey {
 }
 
 extension ServerContext {
-    /// The caller, set by ``AuthenticationInterceptor``; a handler of a keyed RPC always has one.
+    /// The caller, set by ``AccessInterceptor``; a handler of a keyed RPC always has one.
     public var principal: Principal {
         get throws(DomainError) {
             guard let principal = values[PrincipalKey.self] else { throw .internalError("no authenticated caller") }
@@ -18,30 +17,23 @@ extension ServerContext {
     }
 }
 
-/// The one place where the service's typed errors become gRPC statuses: the outermost
-/// interceptor, around the others and every handler.
-public struct StatusBoundary: ServerInterceptor {
-    /// The boundary.
-    public init() {}
-
-    public func intercept(context: ServerContext, next: @Sendable (ServerContext) async throws -> Void) async throws {
-        do {
-            try await next(context)
-        } catch let error as DomainError {
-            throw RPCError(error, logger: context)
-        }
-    }
-}
-
-/// Checks the `authorization: Bearer <secret>` metadata against the RPC's required scope
-/// (``ScopeTable``), and attaches the ``Principal``.
-public struct AuthenticationInterceptor: ServerInterceptor {
+/// Admits a keyed call, in one step: authenticates the `authorization: Bearer <secret>` metadata,
+/// checks the key's scopes against the RPC's (``ScopeTable``), counts the call against the key's
+/// and its organization's rate limits (``RateLimiter``), and attaches the ``Principal``. Calls
+/// that need no key (health, reflection) pass untouched.
+public struct AccessInterceptor: ServerInterceptor {
     let authenticator: Authenticator
+    let limiter: RateLimiter?
 
-    /// An interceptor using `authenticator`.
-    public init(authenticator: Authenticator) { self.authenticator = authenticator }
+    /// An interceptor using `authenticator`, and `limiter` unless it is nil (no rate limits).
+    public init(authenticator: Authenticator, limiter: RateLimiter?) {
+        self.authenticator = authenticator
+        self.limiter = limiter
+    }
 
-    public func intercept(context: ServerContext, next: @Sendable (ServerContext) async throws -> Void) async throws {
+    public nonisolated(nonsending) func intercept(
+        context: ServerContext, next: nonisolated(nonsending) @Sendable (ServerContext) async throws -> Void
+    ) async throws {
         let requirement = ScopeTable.requirement(for: context.path)
         guard case .anyOf = requirement else { return try await next(context) }
         let credential = try Self.bearer(in: context.metadata)
@@ -52,32 +44,31 @@ public struct AuthenticationInterceptor: ServerInterceptor {
                 needed: needed,
                 reason: "\(context.service)/\(context.method) needs an API key with the \(needed.name) scope (or FULL_ACCESS)")
         }
+        try await limiter?.admit(principal)
         var context = context
         context.values[PrincipalKey.self] = principal
         try await next(context)
     }
 
-    static func bearer(in metadata: Metadata) throws(DomainError) -> String {
+    static func bearer(in metadata: Metadata) throws(DomainError) -> Substring {
         guard let value = metadata.first("authorization") else {
             throw .unauthenticated("missing authorization metadata: send \"authorization: Bearer <API key>\"")
         }
-        let parts = value.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            throw .unauthenticated("malformed authorization metadata: expected \"Bearer <API key>\"")
+        // "Bearer", case-insensitive, then spaces, then the credential (no Foundation on this path).
+        let bytes = value.utf8
+        let scheme = "bearer".utf8
+        var index = bytes.startIndex
+        for expected in scheme {
+            guard index != bytes.endIndex, bytes[index] | 0x20 == expected else { throw Self.malformed }
+            index = bytes.index(after: index)
         }
-        return String(parts[1]).trimmingCharacters(in: .whitespaces)
+        guard index != bytes.endIndex, bytes[index] == UInt8(ascii: " ") else { throw Self.malformed }
+        while index != bytes.endIndex, bytes[index] == UInt8(ascii: " ") { index = bytes.index(after: index) }
+        var end = bytes.endIndex
+        while end > index, bytes[bytes.index(before: end)] == UInt8(ascii: " ") { end = bytes.index(before: end) }
+        guard index != end else { throw Self.malformed }
+        return value[index..<end]
     }
-}
 
-/// Counts every keyed call against its key's and organization's four windows (``RateLimiter``).
-public struct RateLimitInterceptor: ServerInterceptor {
-    let limiter: RateLimiter
-
-    /// An interceptor using `limiter`.
-    public init(limiter: RateLimiter) { self.limiter = limiter }
-
-    public func intercept(context: ServerContext, next: @Sendable (ServerContext) async throws -> Void) async throws {
-        if let principal = context.values[PrincipalKey.self] { try await limiter.admit(principal) }
-        try await next(context)
-    }
+    private static let malformed = DomainError.unauthenticated("malformed authorization metadata: expected \"Bearer <API key>\"")
 }

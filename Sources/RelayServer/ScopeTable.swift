@@ -7,8 +7,10 @@ public enum ScopeTable {
     /// The requirement of the method at `path` (`/package.Service/Method`).
     public static func requirement(for path: String) -> Requirement {
         if path.hasPrefix("/grpc.health.v1.Health/") || path.hasPrefix("/grpc.reflection.") { return .none }
-        return table[path] ?? .anyOf([.fullAccess])
+        return table[path] ?? fullAccessOnly
     }
+
+    private static let fullAccessOnly = Requirement.anyOf([.fullAccess])
 
     /// Every relay.v1 RPC with the scopes that allow it (besides FULL_ACCESS), in contract order.
     public static let entries: [(path: String, scopes: [Scope])] = {

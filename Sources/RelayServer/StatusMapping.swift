@@ -1,26 +1,27 @@
 internal import Logging
 internal import ProtoWire
-internal import RelayDomain
-internal import RelayRPC
+public import RelayDomain
+public import RelayRPC
 
-extension RPCError {
-    /// The gRPC status of a service error: the only place one becomes the other.
-    init(_ error: DomainError, logger context: ServerContext) {
-        switch error {
+extension DomainError: RPCErrorConvertible {
+    /// The gRPC status of a service error: the only place one becomes the other (the RPC runtime
+    /// asks for it when a handler or an interceptor throws).
+    public func rpcError(for context: ServerContext) -> RPCError {
+        switch self {
         case .invalidArgument(let field, let reason):
             var request = Google.Rpc.BadRequest()
             request.fieldViolations = [Google.Rpc.BadRequest.FieldViolation(field: field, description: reason)]
-            self.init(code: .invalidArgument, message: "\(field): \(reason)", detail: request)
+            return RPCError(code: .invalidArgument, message: "\(field): \(reason)", detail: request)
         case .notFound(let resource, let id):
-            self.init(code: .notFound, message: "\(resource) \(id) not found")
+            return RPCError(code: .notFound, message: "\(resource) \(id) not found")
         case .failedPrecondition(let reason):
-            self.init(code: .failedPrecondition, message: reason)
+            return RPCError(code: .failedPrecondition, message: reason)
         case .alreadyExists(let reason):
-            self.init(code: .alreadyExists, message: reason)
+            return RPCError(code: .alreadyExists, message: reason)
         case .unauthenticated(let reason):
-            self.init(code: .unauthenticated, message: reason)
+            return RPCError(code: .unauthenticated, message: reason)
         case .permissionDenied(let needed, let reason):
-            self.init(
+            return RPCError(
                 code: .permissionDenied, message: reason,
                 detail: Google.Rpc.ErrorInfo(reason: "SCOPE_MISSING", domain: "relay", metadata: ["scope": needed.name]))
         case .rateLimited(let subject, let window, let limit, let retryAfter):
@@ -35,7 +36,7 @@ extension RPCError {
             var quota = Google.Rpc.QuotaFailure.Violation(subject: who, description: description)
             quota.quotaID = "calls-per-\(window.name)"
             quota.quotaValue = limit
-            self.init(
+            var error = RPCError(
                 code: .resourceExhausted,
                 message: "rate limit exceeded: \(description); retry in \(retrySeconds) s",
                 details: [
@@ -43,12 +44,13 @@ extension RPCError {
                         retryDelay: Google.Protobuf.Duration(seconds: seconds, nanos: Int32(attoseconds / 1_000_000_000)))),
                     Google.Protobuf.`Any`(packing: Google.Rpc.QuotaFailure(violations: [quota])),
                 ])
-            trailingMetadata.add("retry-after", "\(retrySeconds)")
+            error.trailingMetadata.add("retry-after", "\(retrySeconds)")
+            return error
         case .unavailable(let reason):
-            self.init(code: .unavailable, message: reason)
+            return RPCError(code: .unavailable, message: reason)
         case .internalError(let detail):
             context.logger.error("internal error: \(detail)")
-            self.init(code: .internal, message: "internal error (request \(context.requestID))")
+            return RPCError(code: .internal, message: "internal error (request \(context.requestID))")
         }
     }
 }

@@ -101,7 +101,7 @@ struct Serve: AsyncParsableCommand {
         let server = RPCServer(
             configuration: configuration, loops: loops,
             services: [health, ReflectionService(pool: descriptors, serviceNames: served), unbuilt] + services,
-            interceptors: [StatusBoundary(), AuthenticationInterceptor(authenticator: authenticator), RateLimitInterceptor(limiter: limiter)],
+            interceptors: [AccessInterceptor(authenticator: authenticator, limiter: limiter)],
             logger: logger)
         do {
             try server.start()

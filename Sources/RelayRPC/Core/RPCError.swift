@@ -52,6 +52,7 @@ public struct RPCError: Error, Sendable, Equatable, CustomStringConvertible {
 /// status in one place: `RPCError` as is, `RPCErrorConvertible` through this conversion, anything
 /// else as `INTERNAL` without internals.
 public protocol RPCErrorConvertible: Error {
-    /// The status to answer with.
-    var rpcError: RPCError { get }
+    /// The status to answer with, for a call with `context` (its logger and request id, to log
+    /// what the status leaves out).
+    func rpcError(for context: ServerContext) -> RPCError
 }

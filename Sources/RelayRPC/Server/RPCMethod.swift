@@ -80,8 +80,9 @@ public protocol RPCService: Sendable {
 /// values), and the outcome after. The shape is `intercept(context, next)`.
 public protocol ServerInterceptor: Sendable {
     /// Runs around `next`, which runs the rest of the chain and the handler.
-    func intercept(
-        context: ServerContext, next: @Sendable (ServerContext) async throws -> Void
+    /// Runs where its caller runs (`nonisolated(nonsending)`): an interceptor adds no executor hop.
+    nonisolated(nonsending) func intercept(
+        context: ServerContext, next: nonisolated(nonsending) @Sendable (ServerContext) async throws -> Void
     ) async throws
 }
 

@@ -206,13 +206,13 @@ actor ServerConnection {
                     try await handler(requests, responses, ctx)
                 }
             } catch {
-                outcome = Self.status(for: error, logger: context.logger)
+                outcome = Self.status(for: error, context: context)
             }
             await self.finish(stream, outcome)
         }
     }
 
-    private static func run(
+    private nonisolated(nonsending) static func run(
         _ interceptors: ArraySlice<any ServerInterceptor>, _ context: ServerContext,
         _ handler: @escaping @Sendable (ServerContext) async throws -> Void
     ) async throws {
@@ -222,13 +222,13 @@ actor ServerConnection {
     }
 
     /// Turns any error a handler throws into a status: the one place this happens.
-    static func status(for error: any Error, logger: Logger) -> RPCError {
+    static func status(for error: any Error, context: ServerContext) -> RPCError {
         switch error {
         case let e as RPCError: return e
-        case let e as any RPCErrorConvertible: return e.rpcError
+        case let e as any RPCErrorConvertible: return e.rpcError(for: context)
         case is CancellationError: return RPCError(code: .cancelled, message: "the call was cancelled")
         default:
-            logger.error("handler failed: \(String(reflecting: error))")
+            context.logger.error("handler failed: \(String(reflecting: error))")
             return RPCError(code: .internal, message: "internal error")
         }
     }

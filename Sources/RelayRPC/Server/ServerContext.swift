@@ -61,15 +61,24 @@ public protocol ContextKey {
 
 /// Typed values attached to a call by interceptors, looked up by key type.
 public struct ContextValues: Sendable {
-    private var storage: [ObjectIdentifier: any Sendable] = [:]
+    /// A call carries a few values at most: a list searched in order beats hashing.
+    private var storage: [(key: ObjectIdentifier, value: any Sendable)] = []
 
     /// Creates an empty set.
     public init() {}
 
     /// The value for `key`.
     public subscript<K: ContextKey>(_ key: K.Type) -> K.Value? {
-        get { storage[ObjectIdentifier(key)] as? K.Value }
-        set { storage[ObjectIdentifier(key)] = newValue }
+        get {
+            let id = ObjectIdentifier(key)
+            for entry in storage where entry.key == id { return entry.value as? K.Value }
+            return nil
+        }
+        set {
+            let id = ObjectIdentifier(key)
+            storage.removeAll { $0.key == id }
+            if let newValue { storage.append((id, newValue)) }
+        }
     }
 }
 
