@@ -91,6 +91,9 @@ public final class Authenticator: Sendable {
     }
 
     private let cache = Mutex<[Selector: Entry]>([:])
+    /// Lookups in flight: calls that miss the cache for the same secret at once share one query
+    /// (an entry expiring under load would otherwise send every call in flight to the store).
+    private let lookups = Mutex<[Selector: Task<StoredCredential?, any Error>]>([:])
     private let usage = Mutex<[APIKeyID: Date]>([:])
 
     /// An authenticator over `keys`.
@@ -121,7 +124,7 @@ public final class Authenticator: Sendable {
         }
         if entry == nil {
             if let problem = APIKeySecret.malformation(of: credential) { throw .unauthenticated(problem) }
-            let stored = try await keys.credential(secretHash: hash)
+            let stored = try await lookUp(hash, selector)
             let fresh = Entry(
                 hash: hash, principal: stored.map(principal(for:)), validity: stored.map(Validity.init) ?? Validity(), fetched: now)
             cache.withLock { cache in
@@ -136,6 +139,24 @@ public final class Authenticator: Sendable {
         let minute = Int64((date.timeIntervalSince1970 / 60).rounded(.down))
         if entry.recordedMinute.exchange(minute, ordering: .relaxed) != minute { recordUse(of: principal.keyID, minute: minute) }
         return principal
+    }
+
+    /// The store's answer for `hash`, shared with the calls asking for it at the same time.
+    private nonisolated(nonsending) func lookUp(_ hash: [UInt8], _ selector: Selector) async throws(DomainError) -> StoredCredential? {
+        let keys = self.keys
+        let lookup = lookups.withLock { lookups in
+            if let running = lookups[selector] { return running }
+            let started = Task { try await keys.credential(secretHash: hash) }
+            lookups[selector] = started
+            return started
+        }
+        let outcome = await lookup.result
+        lookups.withLock { lookups in lookups[selector] = nil }
+        switch outcome {
+        case .success(let stored): return stored
+        case .failure(let error as DomainError): throw error
+        case .failure(let error): throw .internalError("credential lookup failed: \(error)")
+        }
     }
 
     /// Whether a credential works at `date`.

@@ -92,7 +92,7 @@ enum KeyRows {
         if let expiresAt = stored.expiresAt { changes["expire_time"] = FieldChange(old: nil, new: auditTime(expiresAt)) }
         for window in RateWindow.allCases {
             if let limit = stored.rateLimits[window] {
-                changes["rate_limit_per_" + window.name] = FieldChange(old: nil, new: String(limit))
+                changes["rate_limits.per_" + window.name] = FieldChange(old: nil, new: String(limit))
             }
         }
         try await record("create", key: stored.id, in: organization, changes: try json(changes), audit: audit, on: connection)

@@ -45,6 +45,14 @@ public struct PostgresRateLimitCounters: RateLimitCounters {
         }
     }
 
+    /// Deletes the counters of windows that ended more than a day ago (`purge_rate_limit_counters`);
+    /// returns how many. `relay serve` runs it every hour.
+    public func purgeExpired() async throws(DomainError) -> Int {
+        try await storeOperation("purging rate-limit counters") {
+            Int(try await pool.query("SELECT purge_rate_limit_counters()")[0].decode(Int64.self, at: 0))
+        }
+    }
+
     private static func scope(of subject: RateLimitSubject) -> (String, UUID) {
         switch subject {
         case .key(let id): ("key", id.uuid)

@@ -87,7 +87,8 @@ struct Serve: AsyncParsableCommand {
         authOptions.defaultKeyLimits = keyLimits
         authOptions.defaultOrganizationLimits = organizationLimits
         let authenticator = Authenticator(keys: keys, options: authOptions)
-        let limiter = RateLimiter(counters: PostgresRateLimitCounters(pools: store))
+        let counters = PostgresRateLimitCounters(pools: store)
+        let limiter = RateLimiter(counters: counters)
 
         let health = HealthService()
         let descriptors = try RelayDescriptors.pool()
@@ -110,6 +111,7 @@ struct Serve: AsyncParsableCommand {
             await opened.close(logger: logger)
             throw error
         }
+        let backgroundLogger = logger
         let background = Task {
             await withDiscardingTaskGroup { group in
                 group.addTask { await authenticator.follow(feed) }
@@ -117,6 +119,17 @@ struct Serve: AsyncParsableCommand {
                     while !Task.isCancelled {
                         try? await Task.sleep(for: .seconds(30))
                         await authenticator.flushUsage()
+                    }
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        do {
+                            let purged = try await counters.purgeExpired()
+                            if purged > 0 { backgroundLogger.info("purged \(purged) expired rate-limit counters") }
+                        } catch {
+                            backgroundLogger.warning("purging rate-limit counters failed: \(error)")
+                        }
+                        try? await Task.sleep(for: .seconds(3600))
                     }
                 }
             }

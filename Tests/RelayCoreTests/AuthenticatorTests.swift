@@ -32,6 +32,17 @@ import Testing
         #expect(keys.lookups.load(ordering: .relaxed) == 1)
     }
 
+    @Test func callsMissingTheCacheTogetherShareOneLookup() async throws {
+        let keys = InMemoryKeys(lookupDelay: .milliseconds(50))
+        let authenticator = Authenticator(keys: keys)
+        let (key, secret) = try await makeKey(keys)
+        try await withThrowingTaskGroup(of: APIKeyID.self) { group in
+            for _ in 0..<50 { group.addTask { try await authenticator.authenticate(secret).keyID } }
+            for try await id in group { #expect(id == key.id) }
+        }
+        #expect(keys.lookups.load(ordering: .relaxed) == 1)
+    }
+
     @Test(arguments: ["", "Bearer", "rly_live_", "sk_live_abc", "rly_live_with space", String(repeating: "rly_", count: 40)])
     func malformedOrUnknownSecretsAreUnauthenticated(secret: String) async throws {
         let authenticator = Authenticator(keys: InMemoryKeys())

@@ -38,8 +38,13 @@ final class InMemoryKeys: KeyRepository {
     let keys = Mutex<[APIKeyID: Stored]>([:])
     let lookups = Atomic<Int>(0)
     let organizationLimits: RateLimits
+    /// How long a credential lookup takes (a database round trip).
+    let lookupDelay: Duration
 
-    init(organizationLimits: RateLimits = RateLimits()) { self.organizationLimits = organizationLimits }
+    init(organizationLimits: RateLimits = RateLimits(), lookupDelay: Duration = .zero) {
+        self.organizationLimits = organizationLimits
+        self.lookupDelay = lookupDelay
+    }
 
     func create(_ new: NewAPIKey, audit: AuditContext) async throws(DomainError) -> APIKey {
         let key = APIKey(
@@ -98,6 +103,7 @@ final class InMemoryKeys: KeyRepository {
 
     func credential(secretHash: [UInt8]) async throws(DomainError) -> StoredCredential? {
         lookups.add(1, ordering: .relaxed)
+        if lookupDelay > .zero { try? await Task.sleep(for: lookupDelay) }
         return keys.withLock { keys in
             for stored in keys.values {
                 if stored.hash == secretHash {
