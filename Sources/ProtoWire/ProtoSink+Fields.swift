@@ -3,7 +3,7 @@
 // an optional (proto3 `optional` or a oneof member: written whenever set, even at the default)
 // and an array (`repeated`: numeric types packed, strings, bytes and messages one per element).
 
-extension ProtoSink {
+extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
     /// Writes the key of field `field` with wire type `wireType`.
     @inlinable
     public mutating func writeTag(_ field: Int, _ wireType: WireType) {
@@ -32,9 +32,10 @@ extension ProtoSink {
         guard !values.isEmpty else { return }
         // Index loops: `for value in values` would copy (retain and release) every element.
         if K.wireType == .lengthDelimited {
-            for i in values.indices {
+            let elements = values.span
+            for i in elements.indices {
                 writeTag(field, .lengthDelimited)
-                K.write(values[i], to: &self)
+                K.write(elements[i], to: &self)
             }
         } else {
             var length = 0
@@ -58,9 +59,10 @@ extension ProtoSink {
     /// Writes a repeated message field.
     @inlinable
     public mutating func message<M: ProtoMessage>(_ field: Int, _ values: [M]) {
-        for i in values.indices {
+        let elements = values.span
+        for i in elements.indices {
             writeTag(field, .lengthDelimited)
-            writeLengthPrefixed(values[i])
+            writeLengthPrefixed(elements[i])
         }
     }
 
@@ -100,25 +102,33 @@ extension ProtoSink {
         }
     }
 
-    /// Writes a map field whose values are messages. Both passes sort, so that the nested sizes the
-    /// size pass records come back in the same order.
+    /// Writes a map field whose values are messages. Each value is sized once, for both the entry's
+    /// length and its own.
     @inlinable
     public mutating func map<K: ProtoMapKey, M: ProtoMessage>(_ field: Int, _ map: [K: M]) {
-        for (key, value) in map.sorted(by: { $0.key < $1.key }) {
-            writeTag(field, .lengthDelimited)
-            writeLengthDelimited { sink in
-                sink.writeTag(1, K.Kind.wireType)
-                K.Kind.write(key, to: &sink)
-                sink.writeTag(2, .lengthDelimited)
-                sink.writeLengthPrefixed(value)
-            }
+        guard !map.isEmpty else { return }
+        if Self.countsOnly {
+            for (key, value) in map { mapEntry(field, key, value) }
+        } else {
+            for (key, value) in map.sorted(by: { $0.key < $1.key }) { mapEntry(field, key, value) }
         }
+    }
+
+    @inlinable
+    mutating func mapEntry<K: ProtoMapKey, M: ProtoMessage>(_ field: Int, _ key: K, _ value: M) {
+        let valueSize = SizeCounter.size(of: value)
+        writeTag(field, .lengthDelimited)
+        writeVarint(UInt64(2 + K.Kind.size(key) + Wire.varintSize(UInt64(valueSize)) + valueSize))
+        writeTag(1, K.Kind.wireType)
+        K.Kind.write(key, to: &self)
+        writeTag(2, .lengthDelimited)
+        writeLengthPrefixed(value, size: valueSize)
     }
 
     /// Writes back the fields a message did not recognise.
     @inlinable
     public mutating func unknownFields(_ fields: UnknownFields) {
-        if !fields.isEmpty { writeRaw(fields.bytes) }
+        if !fields.isEmpty { writeRaw(fields.storage.span) }
     }
 
     // MARK: Typed front ends, one per protobuf scalar type.
