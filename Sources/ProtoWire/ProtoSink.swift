@@ -73,6 +73,15 @@ extension OutputSpan: ProtoSink where Element == UInt8 {
 
     @inlinable
     public mutating func writeVarint(_ value: UInt64) {
+        if value < 0x80 {
+            append(UInt8(truncatingIfNeeded: value))
+        } else {
+            writeMultiByteVarint(value)
+        }
+    }
+
+    @inlinable
+    mutating func writeMultiByteVarint(_ value: UInt64) {
         var v = value
         while v >= 0x80 {
             append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -97,11 +106,8 @@ extension OutputSpan: ProtoSink where Element == UInt8 {
 
     @inlinable
     public mutating func writeRaw(_ bytes: borrowing Span<UInt8>) {
-        // Zero-fill, then copy through a mutable span: a loop the compiler turns into a block copy.
-        let start = count
-        append(repeating: 0, count: bytes.count)
-        var target = mutableSpan
-        for i in bytes.indices { target[start &+ i] = bytes[i] }
+        // The compiler vectorizes this loop (one capacity check per block of bytes).
+        for i in bytes.indices { append(bytes[i]) }
     }
 
     @inlinable
