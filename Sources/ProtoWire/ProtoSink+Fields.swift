@@ -66,12 +66,18 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
         }
     }
 
-    /// Writes a map field, one entry per key in ascending key order (the size pass skips the sort).
+    /// Writes a map field, one entry per key in ascending key order (the size pass skips the sort;
+    /// maps of up to eight entries are sorted on the stack).
     @inlinable
     public mutating func map<K: ProtoMapKey, V: ProtoMapValue>(_ field: Int, _ map: [K: V]) {
         guard !map.isEmpty else { return }
         if Self.countsOnly {
             for (key, value) in map { mapEntry(field, key, value) }
+        } else if let order = map.smallKeyOrder() {
+            for k in 0..<map.count {
+                let (key, value) = map[order[k]]
+                mapEntry(field, key, value)
+            }
         } else {
             for (key, value) in map.sorted(by: { $0.key < $1.key }) { mapEntry(field, key, value) }
         }
@@ -91,15 +97,26 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
     @inlinable
     public mutating func map<K: ProtoMapKey, E: ProtoEnum>(_ field: Int, _ map: [K: E]) {
         guard !map.isEmpty else { return }
-        let entries = Self.countsOnly ? Array(map) : map.sorted(by: { $0.key < $1.key })
-        for (key, value) in entries {
-            writeTag(field, .lengthDelimited)
-            writeVarint(UInt64(2 + K.Kind.size(key) + ScalarEnum<E>.size(value)))
-            writeTag(1, K.Kind.wireType)
-            K.Kind.write(key, to: &self)
-            writeTag(2, .varint)
-            ScalarEnum<E>.write(value, to: &self)
+        if Self.countsOnly {
+            for (key, value) in map { mapEntry(field, key, value) }
+        } else if let order = map.smallKeyOrder() {
+            for k in 0..<map.count {
+                let (key, value) = map[order[k]]
+                mapEntry(field, key, value)
+            }
+        } else {
+            for (key, value) in map.sorted(by: { $0.key < $1.key }) { mapEntry(field, key, value) }
         }
+    }
+
+    @inlinable
+    mutating func mapEntry<K: ProtoMapKey, E: ProtoEnum>(_ field: Int, _ key: K, _ value: E) {
+        writeTag(field, .lengthDelimited)
+        writeVarint(UInt64(2 + K.Kind.size(key) + ScalarEnum<E>.size(value)))
+        writeTag(1, K.Kind.wireType)
+        K.Kind.write(key, to: &self)
+        writeTag(2, .varint)
+        ScalarEnum<E>.write(value, to: &self)
     }
 
     /// Writes a map field whose values are messages. Each value is sized once, for both the entry's
@@ -109,6 +126,11 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
         guard !map.isEmpty else { return }
         if Self.countsOnly {
             for (key, value) in map { mapEntry(field, key, value) }
+        } else if let order = map.smallKeyOrder() {
+            for k in 0..<map.count {
+                let (key, value) = map[order[k]]
+                mapEntry(field, key, value)
+            }
         } else {
             for (key, value) in map.sorted(by: { $0.key < $1.key }) { mapEntry(field, key, value) }
         }
@@ -181,4 +203,27 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
     @inlinable public mutating func enumField<E: ProtoEnum>(_ f: Int, _ v: E) { scalar(ScalarEnum<E>.self, f, v) }
     @inlinable public mutating func enumField<E: ProtoEnum>(_ f: Int, _ v: E?) { scalar(ScalarEnum<E>.self, f, v) }
     @inlinable public mutating func enumField<E: ProtoEnum>(_ f: Int, _ v: [E]) { scalar(ScalarEnum<E>.self, f, v) }
+}
+
+extension Dictionary where Key: Comparable {
+    /// The positions of the entries in ascending key order, for a map of at most eight entries
+    /// (an insertion sort on the stack, without allocating); nil for a larger map.
+    @inlinable
+    func smallKeyOrder() -> InlineArray<8, Index>? {
+        guard count <= 8 else { return nil }
+        var order = InlineArray<8, Index>(repeating: startIndex)
+        var n = 0
+        var i = startIndex
+        while i != endIndex {
+            var j = n
+            while j > 0, keys[i] < keys[order[j - 1]] {
+                order[j] = order[j - 1]
+                j -= 1
+            }
+            order[j] = i
+            n += 1
+            formIndex(after: &i)
+        }
+        return order
+    }
 }
