@@ -49,7 +49,10 @@ extension ProtoMessage {
     @inlinable
     public func serializedBytes() -> [UInt8] {
         let size = serializedSize
-        let bytes = [UInt8](capacity: size) { output in encode(to: &output) }
+        // `append(addingCapacity:)` on an empty array allocates exactly `size` bytes through
+        // specialized code (`Array(capacity:initializingWith:)` looks the storage type up at run time).
+        var bytes: [UInt8] = []
+        bytes.append(addingCapacity: size) { output in encode(to: &output) }
         precondition(bytes.count == size, "encode(to:) wrote \(bytes.count) bytes, its size pass counted \(size)")
         return bytes
     }

@@ -73,7 +73,9 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
         guard !map.isEmpty else { return }
         if Self.countsOnly {
             for (key, value) in map { mapEntry(field, key, value) }
-        } else if let order = map.smallKeyOrder() {
+        } else if map.count <= 8 {
+            var order = InlineArray<8, [K: V].Index>(repeating: map.startIndex)
+            map.sortIndicesByKey(into: &order)
             for k in 0..<map.count {
                 let (key, value) = map[order[k]]
                 mapEntry(field, key, value)
@@ -99,7 +101,9 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
         guard !map.isEmpty else { return }
         if Self.countsOnly {
             for (key, value) in map { mapEntry(field, key, value) }
-        } else if let order = map.smallKeyOrder() {
+        } else if map.count <= 8 {
+            var order = InlineArray<8, [K: E].Index>(repeating: map.startIndex)
+            map.sortIndicesByKey(into: &order)
             for k in 0..<map.count {
                 let (key, value) = map[order[k]]
                 mapEntry(field, key, value)
@@ -126,7 +130,9 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
         guard !map.isEmpty else { return }
         if Self.countsOnly {
             for (key, value) in map { mapEntry(field, key, value) }
-        } else if let order = map.smallKeyOrder() {
+        } else if map.count <= 8 {
+            var order = InlineArray<8, [K: M].Index>(repeating: map.startIndex)
+            map.sortIndicesByKey(into: &order)
             for k in 0..<map.count {
                 let (key, value) = map[order[k]]
                 mapEntry(field, key, value)
@@ -206,12 +212,11 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
 }
 
 extension Dictionary where Key: Comparable {
-    /// The positions of the entries in ascending key order, for a map of at most eight entries
-    /// (an insertion sort on the stack, without allocating); nil for a larger map.
+    /// Fills `order` with the positions of the entries in ascending key order: an insertion sort on
+    /// the stack, without allocating, for a map of at most eight entries.
     @inlinable
-    func smallKeyOrder() -> InlineArray<8, Index>? {
-        guard count <= 8 else { return nil }
-        var order = InlineArray<8, Index>(repeating: startIndex)
+    func sortIndicesByKey(into order: inout InlineArray<8, Index>) {
+        precondition(count <= 8)
         var n = 0
         var i = startIndex
         while i != endIndex {
@@ -224,6 +229,5 @@ extension Dictionary where Key: Comparable {
             n += 1
             formIndex(after: &i)
         }
-        return order
     }
 }

@@ -21,8 +21,10 @@ public protocol ProtoSink: ~Copyable, ~Escapable {
     mutating func writeFixed64(_ value: UInt64)
     /// Appends raw bytes.
     mutating func writeRaw(_ bytes: borrowing Span<UInt8>)
-    /// Appends a string's UTF-8 bytes.
-    mutating func writeUTF8(_ string: borrowing String)
+    /// Appends a string as a length-delimited value: its UTF-8 length, then its UTF-8 bytes.
+    mutating func writeString(_ string: borrowing String)
+    /// Appends bytes as a length-delimited value: their count, then the bytes.
+    mutating func writeBytes(_ bytes: borrowing Span<UInt8>)
     /// Appends a message's length and then its fields.
     mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: borrowing M)
     /// Appends a message's length, `size`, which the caller has measured with a ``SizeCounter``,
@@ -43,7 +45,16 @@ public struct SizeCounter: ProtoSink {
     @inlinable public mutating func writeFixed32(_ value: UInt32) { size += 4 }
     @inlinable public mutating func writeFixed64(_ value: UInt64) { size += 8 }
     @inlinable public mutating func writeRaw(_ bytes: borrowing Span<UInt8>) { size += bytes.count }
-    @inlinable public mutating func writeUTF8(_ string: borrowing String) { size += string.utf8.count }
+    @inlinable
+    public mutating func writeString(_ string: borrowing String) {
+        let count = string.utf8.count
+        size += Wire.varintSize(UInt64(count)) + count
+    }
+
+    @inlinable
+    public mutating func writeBytes(_ bytes: borrowing Span<UInt8>) {
+        size += Wire.varintSize(UInt64(bytes.count)) + bytes.count
+    }
 
     @inlinable
     public mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: borrowing M) {
@@ -111,8 +122,14 @@ extension OutputSpan: ProtoSink where Element == UInt8 {
     }
 
     @inlinable
-    public mutating func writeUTF8(_ string: borrowing String) {
-        writeRaw(string.utf8.span)
+    public mutating func writeString(_ string: borrowing String) {
+        writeBytes(string.utf8.span)
+    }
+
+    @inlinable
+    public mutating func writeBytes(_ bytes: borrowing Span<UInt8>) {
+        writeVarint(UInt64(bytes.count))
+        writeRaw(bytes)
     }
 
     @inlinable
@@ -169,7 +186,17 @@ public struct ProtoWriter: ProtoSink {
         for i in raw.indices { storage.append(raw[i]) }
     }
 
-    @inlinable public mutating func writeUTF8(_ string: borrowing String) { storage.append(contentsOf: string.utf8) }
+    @inlinable
+    public mutating func writeString(_ string: borrowing String) {
+        writeVarint(UInt64(string.utf8.count))
+        storage.append(contentsOf: string.utf8)
+    }
+
+    @inlinable
+    public mutating func writeBytes(_ bytes: borrowing Span<UInt8>) {
+        writeVarint(UInt64(bytes.count))
+        writeRaw(bytes)
+    }
 
     @inlinable
     public mutating func writeLengthPrefixed<M: ProtoMessage>(_ message: borrowing M) {

@@ -176,8 +176,7 @@ public enum ScalarString: ProtoScalarKind {
         return Wire.varintSize(UInt64(n)) + n
     }
     @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: String, to s: inout S) {
-        s.writeVarint(UInt64(v.utf8.count))
-        s.writeUTF8(v)
+        s.writeString(v)
     }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> String {
         let range = try r.readLengthDelimited(field: field)
@@ -192,8 +191,7 @@ public enum ScalarBytes: ProtoScalarKind {
     @inlinable public static func isDefault(_ v: [UInt8]) -> Bool { v.isEmpty }
     @inlinable public static func size(_ v: [UInt8]) -> Int { Wire.varintSize(UInt64(v.count)) + v.count }
     @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: [UInt8], to s: inout S) {
-        s.writeVarint(UInt64(v.count))
-        s.writeRaw(v.span)
+        s.writeBytes(v.span)
     }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> [UInt8] {
         [UInt8](r.slice(try r.readLengthDelimited(field: field)))
