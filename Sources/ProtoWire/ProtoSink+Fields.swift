@@ -49,11 +49,17 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
     /// Writes a message field if it is set (an empty message is still written).
     @inlinable
     public mutating func message<M: ProtoMessage>(_ field: Int, _ value: M?) {
-        // `guard let` would copy the message (a retain and release per reference it holds);
-        // unwrapping in place does not.
-        guard value != nil else { return }
+        guard let value else { return }
         writeTag(field, .lengthDelimited)
-        writeLengthPrefixed(value!)
+        writeLengthPrefixed(value)
+    }
+
+    /// Writes a message field that is known to be set: a oneof member (`case .content(let v)?:
+    /// sink.message(7, v)`), without wrapping it in an optional (a copy of the message).
+    @inlinable
+    public mutating func message<M: ProtoMessage>(_ field: Int, _ value: M) {
+        writeTag(field, .lengthDelimited)
+        writeLengthPrefixed(value)
     }
 
     /// Writes a repeated message field.

@@ -40,7 +40,7 @@ public struct SizeCounter: ProtoSink {
     /// Creates a counter at zero.
     @inlinable public init() {}
 
-    public static var countsOnly: Bool { true }
+    @inlinable public static var countsOnly: Bool { true }
     @inlinable public mutating func writeVarint(_ value: UInt64) { size += Wire.varintSize(value) }
     @inlinable public mutating func writeFixed32(_ value: UInt32) { size += 4 }
     @inlinable public mutating func writeFixed64(_ value: UInt64) { size += 8 }
@@ -80,7 +80,7 @@ public struct SizeCounter: ProtoSink {
 /// The writer behind ``ProtoMessage/serializedBytes()``: an output span of the exact size that a
 /// ``SizeCounter`` measured (`[UInt8](capacity: size) { message.encode(to: &$0) }`).
 extension OutputSpan: ProtoSink where Element == UInt8 {
-    public static var countsOnly: Bool { false }
+    @inlinable public static var countsOnly: Bool { false }
 
     @inlinable
     public mutating func writeVarint(_ value: UInt64) {
@@ -159,7 +159,7 @@ public struct ProtoWriter: ProtoSink {
         storage.reserveCapacity(capacity)
     }
 
-    public static var countsOnly: Bool { false }
+    @inlinable public static var countsOnly: Bool { false }
 
     @inlinable
     public mutating func writeVarint(_ value: UInt64) {
