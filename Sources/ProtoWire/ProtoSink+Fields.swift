@@ -77,15 +77,18 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
     @inlinable
     public mutating func map<K: ProtoMapKey, V: ProtoMapValue>(_ field: Int, _ map: [K: V]) {
         guard !map.isEmpty else { return }
+        // Entries are read through `keys[i]` and `values[i]`: iterating `(key, value)` pairs would
+        // copy (retain and release) both.
         if Self.countsOnly {
-            for (key, value) in map { mapEntry(field, key, value) }
+            var i = map.startIndex
+            while i != map.endIndex {
+                mapEntry(field, map.keys[i], map.values[i])
+                map.formIndex(after: &i)
+            }
         } else if map.count <= 8 {
             var order = InlineArray<8, [K: V].Index>(repeating: map.startIndex)
             map.sortIndicesByKey(into: &order)
-            for k in 0..<map.count {
-                let (key, value) = map[order[k]]
-                mapEntry(field, key, value)
-            }
+            for k in 0..<map.count { mapEntry(field, map.keys[order[k]], map.values[order[k]]) }
         } else {
             for (key, value) in map.sorted(by: { $0.key < $1.key }) { mapEntry(field, key, value) }
         }
@@ -105,15 +108,18 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
     @inlinable
     public mutating func map<K: ProtoMapKey, E: ProtoEnum>(_ field: Int, _ map: [K: E]) {
         guard !map.isEmpty else { return }
+        // Entries are read through `keys[i]` and `values[i]`: iterating `(key, value)` pairs would
+        // copy (retain and release) both.
         if Self.countsOnly {
-            for (key, value) in map { mapEntry(field, key, value) }
+            var i = map.startIndex
+            while i != map.endIndex {
+                mapEntry(field, map.keys[i], map.values[i])
+                map.formIndex(after: &i)
+            }
         } else if map.count <= 8 {
             var order = InlineArray<8, [K: E].Index>(repeating: map.startIndex)
             map.sortIndicesByKey(into: &order)
-            for k in 0..<map.count {
-                let (key, value) = map[order[k]]
-                mapEntry(field, key, value)
-            }
+            for k in 0..<map.count { mapEntry(field, map.keys[order[k]], map.values[order[k]]) }
         } else {
             for (key, value) in map.sorted(by: { $0.key < $1.key }) { mapEntry(field, key, value) }
         }
@@ -134,15 +140,18 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
     @inlinable
     public mutating func map<K: ProtoMapKey, M: ProtoMessage>(_ field: Int, _ map: [K: M]) {
         guard !map.isEmpty else { return }
+        // Entries are read through `keys[i]` and `values[i]`: iterating `(key, value)` pairs would
+        // copy (retain and release) both.
         if Self.countsOnly {
-            for (key, value) in map { mapEntry(field, key, value) }
+            var i = map.startIndex
+            while i != map.endIndex {
+                mapEntry(field, map.keys[i], map.values[i])
+                map.formIndex(after: &i)
+            }
         } else if map.count <= 8 {
             var order = InlineArray<8, [K: M].Index>(repeating: map.startIndex)
             map.sortIndicesByKey(into: &order)
-            for k in 0..<map.count {
-                let (key, value) = map[order[k]]
-                mapEntry(field, key, value)
-            }
+            for k in 0..<map.count { mapEntry(field, map.keys[order[k]], map.values[order[k]]) }
         } else {
             for (key, value) in map.sorted(by: { $0.key < $1.key }) { mapEntry(field, key, value) }
         }
