@@ -11,7 +11,7 @@ public protocol ProtoMessage: Sendable, Equatable {
     /// Fields read from the wire that this message does not know; they are written back as read.
     var unknownFields: UnknownFields { get set }
     /// Writes every set field in field-number order, then ``unknownFields``.
-    func encode<S: ProtoSink>(to sink: inout S)
+    func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S)
     /// Decodes the value of one field; unknown field numbers go to ``unknownFields``.
     mutating func decodeField(_ tag: FieldTag, from reader: inout ProtoReader) throws(ProtoDecodingError)
 }
@@ -42,20 +42,19 @@ extension ProtoMessage {
 
     /// The exact number of bytes ``serializedBytes()`` produces.
     @inlinable
-    public var serializedSize: Int {
-        var counter = SizeCounter()
-        encode(to: &counter)
-        return counter.size
-    }
+    public var serializedSize: Int { SizeCounter.size(of: self) }
 
-    /// Encodes the message: its exact size is computed first, then the bytes are written once.
+    /// Encodes the message: its exact size is computed first, then the bytes are written once
+    /// into an array of that capacity, through its output span.
     @inlinable
     public func serializedBytes() -> [UInt8] {
-        var counter = SizeCounter()
-        encode(to: &counter)
-        var writer = ProtoWriter(measuredBy: counter)
-        encode(to: &writer)
-        return writer.bytes
+        let size = serializedSize
+        // `append(addingCapacity:)` on an empty array allocates exactly `size` bytes through
+        // specialized code (`Array(capacity:initializingWith:)` looks the storage type up at run time).
+        var bytes: [UInt8] = []
+        bytes.append(addingCapacity: size) { output in encode(to: &output) }
+        precondition(bytes.count == size, "encode(to:) wrote \(bytes.count) bytes, its size pass counted \(size)")
+        return bytes
     }
 }
 

@@ -3,6 +3,10 @@
 // array appends (accepting numeric types both packed and unpacked).
 
 extension ProtoReader {
+    /// The room a repeated field or map gets with its first element: one allocation for up to four
+    /// elements, where growing from empty would take three.
+    @inlinable static var firstRepeatedCapacity: Int { 4 }
+
     /// Reads one scalar value for `tag`.
     @inlinable
     public mutating func scalar<K: ProtoScalarKind>(_: K.Type, _ tag: FieldTag) throws(ProtoDecodingError) -> K.Value {
@@ -21,7 +25,9 @@ extension ProtoReader {
             while index < limit { values.append(try K.read(from: &self, field: tag.number)) }
             limit = savedLimit
         } else {
-            values.append(try scalar(K.self, tag))
+            let value = try scalar(K.self, tag)
+            if values.isEmpty { values.reserveCapacity(ProtoReader.firstRepeatedCapacity) }
+            values.append(value)
         }
     }
 
@@ -44,6 +50,7 @@ extension ProtoReader {
     public mutating func message<M: ProtoMessage>(_ tag: FieldTag, into values: inout [M]) throws(ProtoDecodingError) {
         var message = M()
         try readMessage(tag, into: &message)
+        if values.isEmpty { values.reserveCapacity(ProtoReader.firstRepeatedCapacity) }
         values.append(message)
     }
 
@@ -59,6 +66,7 @@ extension ProtoReader {
             default: try reader.skipValue(entryTag)
             }
         }
+        if map.isEmpty { map.reserveCapacity(ProtoReader.firstRepeatedCapacity) }
         map[key] = value
     }
 
@@ -74,6 +82,7 @@ extension ProtoReader {
             default: try reader.skipValue(entryTag)
             }
         }
+        if map.isEmpty { map.reserveCapacity(ProtoReader.firstRepeatedCapacity) }
         map[key] = value
     }
 
@@ -91,6 +100,7 @@ extension ProtoReader {
             default: try reader.skipValue(entryTag)
             }
         }
+        if map.isEmpty { map.reserveCapacity(ProtoReader.firstRepeatedCapacity) }
         map[key] = value
     }
 

@@ -45,6 +45,19 @@ public struct ProtoReader: Sendable {
     /// Reads a base-128 varint of at most 10 bytes.
     @inlinable
     public mutating func readVarint() throws(ProtoDecodingError) -> UInt64 {
+        // One-byte varints (most tags and short lengths) inline; longer ones out of line.
+        if index < limit {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                return UInt64(byte)
+            }
+        }
+        return try readMultiByteVarint()
+    }
+
+    @inlinable
+    mutating func readMultiByteVarint() throws(ProtoDecodingError) -> UInt64 {
         guard index < limit else { throw .truncated }
         var byte = bytes[index]
         index += 1

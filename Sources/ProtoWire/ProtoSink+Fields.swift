@@ -3,7 +3,7 @@
 // an optional (proto3 `optional` or a oneof member: written whenever set, even at the default)
 // and an array (`repeated`: numeric types packed, strings, bytes and messages one per element).
 
-extension ProtoSink {
+extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
     /// Writes the key of field `field` with wire type `wireType`.
     @inlinable
     public mutating func writeTag(_ field: Int, _ wireType: WireType) {
@@ -32,9 +32,10 @@ extension ProtoSink {
         guard !values.isEmpty else { return }
         // Index loops: `for value in values` would copy (retain and release) every element.
         if K.wireType == .lengthDelimited {
-            for i in values.indices {
+            let elements = values.span
+            for i in elements.indices {
                 writeTag(field, .lengthDelimited)
-                K.write(values[i], to: &self)
+                K.write(elements[i], to: &self)
             }
         } else {
             var length = 0
@@ -48,28 +49,46 @@ extension ProtoSink {
     /// Writes a message field if it is set (an empty message is still written).
     @inlinable
     public mutating func message<M: ProtoMessage>(_ field: Int, _ value: M?) {
-        // `guard let` would copy the message (a retain and release per reference it holds);
-        // unwrapping in place does not.
-        guard value != nil else { return }
+        guard let value else { return }
         writeTag(field, .lengthDelimited)
-        writeLengthPrefixed(value!)
+        writeLengthPrefixed(value)
+    }
+
+    /// Writes a message field that is known to be set: a oneof member (`case .content(let v)?:
+    /// sink.message(7, v)`), without wrapping it in an optional (a copy of the message).
+    @inlinable
+    public mutating func message<M: ProtoMessage>(_ field: Int, _ value: M) {
+        writeTag(field, .lengthDelimited)
+        writeLengthPrefixed(value)
     }
 
     /// Writes a repeated message field.
     @inlinable
     public mutating func message<M: ProtoMessage>(_ field: Int, _ values: [M]) {
-        for i in values.indices {
+        let elements = values.span
+        for i in elements.indices {
             writeTag(field, .lengthDelimited)
-            writeLengthPrefixed(values[i])
+            writeLengthPrefixed(elements[i])
         }
     }
 
-    /// Writes a map field, one entry per key in ascending key order (the size pass skips the sort).
+    /// Writes a map field, one entry per key in ascending key order (the size pass skips the sort;
+    /// maps of up to eight entries are sorted on the stack).
     @inlinable
     public mutating func map<K: ProtoMapKey, V: ProtoMapValue>(_ field: Int, _ map: [K: V]) {
         guard !map.isEmpty else { return }
+        // Entries are read through `keys[i]` and `values[i]`: iterating `(key, value)` pairs would
+        // copy (retain and release) both.
         if Self.countsOnly {
-            for (key, value) in map { mapEntry(field, key, value) }
+            var i = map.startIndex
+            while i != map.endIndex {
+                mapEntry(field, map.keys[i], map.values[i])
+                map.formIndex(after: &i)
+            }
+        } else if map.count <= 8 {
+            var order = InlineArray<8, [K: V].Index>(repeating: map.startIndex)
+            map.sortIndicesByKey(into: &order)
+            for k in 0..<map.count { mapEntry(field, map.keys[order[k]], map.values[order[k]]) }
         } else {
             for (key, value) in map.sorted(by: { $0.key < $1.key }) { mapEntry(field, key, value) }
         }
@@ -89,36 +108,70 @@ extension ProtoSink {
     @inlinable
     public mutating func map<K: ProtoMapKey, E: ProtoEnum>(_ field: Int, _ map: [K: E]) {
         guard !map.isEmpty else { return }
-        let entries = Self.countsOnly ? Array(map) : map.sorted(by: { $0.key < $1.key })
-        for (key, value) in entries {
-            writeTag(field, .lengthDelimited)
-            writeVarint(UInt64(2 + K.Kind.size(key) + ScalarEnum<E>.size(value)))
-            writeTag(1, K.Kind.wireType)
-            K.Kind.write(key, to: &self)
-            writeTag(2, .varint)
-            ScalarEnum<E>.write(value, to: &self)
+        // Entries are read through `keys[i]` and `values[i]`: iterating `(key, value)` pairs would
+        // copy (retain and release) both.
+        if Self.countsOnly {
+            var i = map.startIndex
+            while i != map.endIndex {
+                mapEntry(field, map.keys[i], map.values[i])
+                map.formIndex(after: &i)
+            }
+        } else if map.count <= 8 {
+            var order = InlineArray<8, [K: E].Index>(repeating: map.startIndex)
+            map.sortIndicesByKey(into: &order)
+            for k in 0..<map.count { mapEntry(field, map.keys[order[k]], map.values[order[k]]) }
+        } else {
+            for (key, value) in map.sorted(by: { $0.key < $1.key }) { mapEntry(field, key, value) }
         }
     }
 
-    /// Writes a map field whose values are messages. Both passes sort, so that the nested sizes the
-    /// size pass records come back in the same order.
+    @inlinable
+    mutating func mapEntry<K: ProtoMapKey, E: ProtoEnum>(_ field: Int, _ key: K, _ value: E) {
+        writeTag(field, .lengthDelimited)
+        writeVarint(UInt64(2 + K.Kind.size(key) + ScalarEnum<E>.size(value)))
+        writeTag(1, K.Kind.wireType)
+        K.Kind.write(key, to: &self)
+        writeTag(2, .varint)
+        ScalarEnum<E>.write(value, to: &self)
+    }
+
+    /// Writes a map field whose values are messages. Each value is sized once, for both the entry's
+    /// length and its own.
     @inlinable
     public mutating func map<K: ProtoMapKey, M: ProtoMessage>(_ field: Int, _ map: [K: M]) {
-        for (key, value) in map.sorted(by: { $0.key < $1.key }) {
-            writeTag(field, .lengthDelimited)
-            writeLengthDelimited { sink in
-                sink.writeTag(1, K.Kind.wireType)
-                K.Kind.write(key, to: &sink)
-                sink.writeTag(2, .lengthDelimited)
-                sink.writeLengthPrefixed(value)
+        guard !map.isEmpty else { return }
+        // Entries are read through `keys[i]` and `values[i]`: iterating `(key, value)` pairs would
+        // copy (retain and release) both.
+        if Self.countsOnly {
+            var i = map.startIndex
+            while i != map.endIndex {
+                mapEntry(field, map.keys[i], map.values[i])
+                map.formIndex(after: &i)
             }
+        } else if map.count <= 8 {
+            var order = InlineArray<8, [K: M].Index>(repeating: map.startIndex)
+            map.sortIndicesByKey(into: &order)
+            for k in 0..<map.count { mapEntry(field, map.keys[order[k]], map.values[order[k]]) }
+        } else {
+            for (key, value) in map.sorted(by: { $0.key < $1.key }) { mapEntry(field, key, value) }
         }
+    }
+
+    @inlinable
+    mutating func mapEntry<K: ProtoMapKey, M: ProtoMessage>(_ field: Int, _ key: K, _ value: M) {
+        let valueSize = SizeCounter.size(of: value)
+        writeTag(field, .lengthDelimited)
+        writeVarint(UInt64(2 + K.Kind.size(key) + Wire.varintSize(UInt64(valueSize)) + valueSize))
+        writeTag(1, K.Kind.wireType)
+        K.Kind.write(key, to: &self)
+        writeTag(2, .lengthDelimited)
+        writeLengthPrefixed(value, size: valueSize)
     }
 
     /// Writes back the fields a message did not recognise.
     @inlinable
     public mutating func unknownFields(_ fields: UnknownFields) {
-        if !fields.isEmpty { writeRaw(fields.bytes) }
+        if !fields.isEmpty { writeRaw(fields.storage.span) }
     }
 
     // MARK: Typed front ends, one per protobuf scalar type.
@@ -171,4 +224,25 @@ extension ProtoSink {
     @inlinable public mutating func enumField<E: ProtoEnum>(_ f: Int, _ v: E) { scalar(ScalarEnum<E>.self, f, v) }
     @inlinable public mutating func enumField<E: ProtoEnum>(_ f: Int, _ v: E?) { scalar(ScalarEnum<E>.self, f, v) }
     @inlinable public mutating func enumField<E: ProtoEnum>(_ f: Int, _ v: [E]) { scalar(ScalarEnum<E>.self, f, v) }
+}
+
+extension Dictionary where Key: Comparable {
+    /// Fills `order` with the positions of the entries in ascending key order: an insertion sort on
+    /// the stack, without allocating, for a map of at most eight entries.
+    @inlinable
+    func sortIndicesByKey(into order: inout InlineArray<8, Index>) {
+        precondition(count <= 8)
+        var n = 0
+        var i = startIndex
+        while i != endIndex {
+            var j = n
+            while j > 0, keys[i] < keys[order[j - 1]] {
+                order[j] = order[j - 1]
+                j -= 1
+            }
+            order[j] = i
+            n += 1
+            formIndex(after: &i)
+        }
+    }
 }

@@ -12,7 +12,7 @@ public protocol ProtoScalarKind {
     /// The encoded size of `value` without its tag (a length prefix included).
     static func size(_ value: Value) -> Int
     /// Writes `value` without its tag.
-    static func write<S: ProtoSink>(_ value: Value, to sink: inout S)
+    static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ value: Value, to sink: inout S)
     /// Reads one value whose tag has been read.
     static func read(from reader: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> Value
 }
@@ -26,7 +26,7 @@ public enum ScalarInt32: ProtoScalarKind {
     public static var wireType: WireType { .varint }
     public static var defaultValue: Int32 { 0 }
     @inlinable public static func size(_ v: Int32) -> Int { Wire.varintSize(UInt64(bitPattern: Int64(v))) }
-    @inlinable public static func write<S: ProtoSink>(_ v: Int32, to s: inout S) { s.writeVarint(UInt64(bitPattern: Int64(v))) }
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: Int32, to s: inout S) { s.writeVarint(UInt64(bitPattern: Int64(v))) }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> Int32 {
         Int32(truncatingIfNeeded: try r.readVarint())
     }
@@ -37,7 +37,7 @@ public enum ScalarInt64: ProtoScalarKind {
     public static var wireType: WireType { .varint }
     public static var defaultValue: Int64 { 0 }
     @inlinable public static func size(_ v: Int64) -> Int { Wire.varintSize(UInt64(bitPattern: v)) }
-    @inlinable public static func write<S: ProtoSink>(_ v: Int64, to s: inout S) { s.writeVarint(UInt64(bitPattern: v)) }
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: Int64, to s: inout S) { s.writeVarint(UInt64(bitPattern: v)) }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> Int64 {
         Int64(bitPattern: try r.readVarint())
     }
@@ -48,7 +48,7 @@ public enum ScalarUInt32: ProtoScalarKind {
     public static var wireType: WireType { .varint }
     public static var defaultValue: UInt32 { 0 }
     @inlinable public static func size(_ v: UInt32) -> Int { Wire.varintSize(UInt64(v)) }
-    @inlinable public static func write<S: ProtoSink>(_ v: UInt32, to s: inout S) { s.writeVarint(UInt64(v)) }
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: UInt32, to s: inout S) { s.writeVarint(UInt64(v)) }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> UInt32 {
         UInt32(truncatingIfNeeded: try r.readVarint())
     }
@@ -59,7 +59,7 @@ public enum ScalarUInt64: ProtoScalarKind {
     public static var wireType: WireType { .varint }
     public static var defaultValue: UInt64 { 0 }
     @inlinable public static func size(_ v: UInt64) -> Int { Wire.varintSize(v) }
-    @inlinable public static func write<S: ProtoSink>(_ v: UInt64, to s: inout S) { s.writeVarint(v) }
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: UInt64, to s: inout S) { s.writeVarint(v) }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> UInt64 {
         try r.readVarint()
     }
@@ -70,7 +70,7 @@ public enum ScalarSInt32: ProtoScalarKind {
     public static var wireType: WireType { .varint }
     public static var defaultValue: Int32 { 0 }
     @inlinable public static func size(_ v: Int32) -> Int { Wire.varintSize(UInt64(Wire.zigZag(v))) }
-    @inlinable public static func write<S: ProtoSink>(_ v: Int32, to s: inout S) { s.writeVarint(UInt64(Wire.zigZag(v))) }
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: Int32, to s: inout S) { s.writeVarint(UInt64(Wire.zigZag(v))) }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> Int32 {
         Wire.unZigZag(UInt32(truncatingIfNeeded: try r.readVarint()))
     }
@@ -81,7 +81,7 @@ public enum ScalarSInt64: ProtoScalarKind {
     public static var wireType: WireType { .varint }
     public static var defaultValue: Int64 { 0 }
     @inlinable public static func size(_ v: Int64) -> Int { Wire.varintSize(Wire.zigZag(v)) }
-    @inlinable public static func write<S: ProtoSink>(_ v: Int64, to s: inout S) { s.writeVarint(Wire.zigZag(v)) }
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: Int64, to s: inout S) { s.writeVarint(Wire.zigZag(v)) }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> Int64 {
         Wire.unZigZag(try r.readVarint())
     }
@@ -92,7 +92,7 @@ public enum ScalarBool: ProtoScalarKind {
     public static var wireType: WireType { .varint }
     public static var defaultValue: Bool { false }
     @inlinable public static func size(_ v: Bool) -> Int { 1 }
-    @inlinable public static func write<S: ProtoSink>(_ v: Bool, to s: inout S) { s.writeVarint(v ? 1 : 0) }
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: Bool, to s: inout S) { s.writeVarint(v ? 1 : 0) }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> Bool {
         try r.readVarint() != 0
     }
@@ -103,7 +103,7 @@ public enum ScalarFixed32: ProtoScalarKind {
     public static var wireType: WireType { .fixed32 }
     public static var defaultValue: UInt32 { 0 }
     @inlinable public static func size(_ v: UInt32) -> Int { 4 }
-    @inlinable public static func write<S: ProtoSink>(_ v: UInt32, to s: inout S) { s.writeFixed32(v) }
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: UInt32, to s: inout S) { s.writeFixed32(v) }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> UInt32 {
         try r.readFixed32()
     }
@@ -114,7 +114,7 @@ public enum ScalarFixed64: ProtoScalarKind {
     public static var wireType: WireType { .fixed64 }
     public static var defaultValue: UInt64 { 0 }
     @inlinable public static func size(_ v: UInt64) -> Int { 8 }
-    @inlinable public static func write<S: ProtoSink>(_ v: UInt64, to s: inout S) { s.writeFixed64(v) }
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: UInt64, to s: inout S) { s.writeFixed64(v) }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> UInt64 {
         try r.readFixed64()
     }
@@ -125,7 +125,7 @@ public enum ScalarSFixed32: ProtoScalarKind {
     public static var wireType: WireType { .fixed32 }
     public static var defaultValue: Int32 { 0 }
     @inlinable public static func size(_ v: Int32) -> Int { 4 }
-    @inlinable public static func write<S: ProtoSink>(_ v: Int32, to s: inout S) { s.writeFixed32(UInt32(bitPattern: v)) }
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: Int32, to s: inout S) { s.writeFixed32(UInt32(bitPattern: v)) }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> Int32 {
         Int32(bitPattern: try r.readFixed32())
     }
@@ -136,7 +136,7 @@ public enum ScalarSFixed64: ProtoScalarKind {
     public static var wireType: WireType { .fixed64 }
     public static var defaultValue: Int64 { 0 }
     @inlinable public static func size(_ v: Int64) -> Int { 8 }
-    @inlinable public static func write<S: ProtoSink>(_ v: Int64, to s: inout S) { s.writeFixed64(UInt64(bitPattern: v)) }
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: Int64, to s: inout S) { s.writeFixed64(UInt64(bitPattern: v)) }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> Int64 {
         Int64(bitPattern: try r.readFixed64())
     }
@@ -148,7 +148,7 @@ public enum ScalarFloat: ProtoScalarKind {
     public static var defaultValue: Float { 0 }
     @inlinable public static func isDefault(_ v: Float) -> Bool { v.bitPattern == 0 }
     @inlinable public static func size(_ v: Float) -> Int { 4 }
-    @inlinable public static func write<S: ProtoSink>(_ v: Float, to s: inout S) { s.writeFixed32(v.bitPattern) }
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: Float, to s: inout S) { s.writeFixed32(v.bitPattern) }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> Float {
         Float(bitPattern: try r.readFixed32())
     }
@@ -160,7 +160,7 @@ public enum ScalarDouble: ProtoScalarKind {
     public static var defaultValue: Double { 0 }
     @inlinable public static func isDefault(_ v: Double) -> Bool { v.bitPattern == 0 }
     @inlinable public static func size(_ v: Double) -> Int { 8 }
-    @inlinable public static func write<S: ProtoSink>(_ v: Double, to s: inout S) { s.writeFixed64(v.bitPattern) }
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: Double, to s: inout S) { s.writeFixed64(v.bitPattern) }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> Double {
         Double(bitPattern: try r.readFixed64())
     }
@@ -175,9 +175,8 @@ public enum ScalarString: ProtoScalarKind {
         let n = v.utf8.count
         return Wire.varintSize(UInt64(n)) + n
     }
-    @inlinable public static func write<S: ProtoSink>(_ v: String, to s: inout S) {
-        s.writeVarint(UInt64(v.utf8.count))
-        s.writeUTF8(v)
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: String, to s: inout S) {
+        s.writeString(v)
     }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> String {
         let range = try r.readLengthDelimited(field: field)
@@ -191,9 +190,8 @@ public enum ScalarBytes: ProtoScalarKind {
     public static var defaultValue: [UInt8] { [] }
     @inlinable public static func isDefault(_ v: [UInt8]) -> Bool { v.isEmpty }
     @inlinable public static func size(_ v: [UInt8]) -> Int { Wire.varintSize(UInt64(v.count)) + v.count }
-    @inlinable public static func write<S: ProtoSink>(_ v: [UInt8], to s: inout S) {
-        s.writeVarint(UInt64(v.count))
-        s.writeRaw(v)
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: [UInt8], to s: inout S) {
+        s.writeBytes(v.span)
     }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> [UInt8] {
         [UInt8](r.slice(try r.readLengthDelimited(field: field)))
@@ -206,7 +204,7 @@ public enum ScalarEnum<E: ProtoEnum>: ProtoScalarKind {
     public static var defaultValue: E { E(rawValue: 0) }
     @inlinable public static func isDefault(_ v: E) -> Bool { v.rawValue == 0 }
     @inlinable public static func size(_ v: E) -> Int { ScalarInt32.size(v.rawValue) }
-    @inlinable public static func write<S: ProtoSink>(_ v: E, to s: inout S) { ScalarInt32.write(v.rawValue, to: &s) }
+    @inlinable public static func write<S: ProtoSink & ~Copyable & ~Escapable>(_ v: E, to s: inout S) { ScalarInt32.write(v.rawValue, to: &s) }
     @inlinable public static func read(from r: inout ProtoReader, field: Int) throws(ProtoDecodingError) -> E {
         E(rawValue: try ScalarInt32.read(from: &r, field: field))
     }

@@ -23,7 +23,7 @@ public struct AllTypes: ProtoMessage {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.int32(1, a)
             sink.string(2, b)
             sink.sint64(3, c)
@@ -197,7 +197,7 @@ public struct AllTypes: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int32(1, singularInt32)
         sink.int64(2, singularInt64)
         sink.uint32(3, singularUint32)

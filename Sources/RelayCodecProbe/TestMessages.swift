@@ -69,7 +69,7 @@ public struct WellKnown: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, timestamp)
         sink.message(2, duration)
         sink.message(3, fieldMask)

@@ -28,7 +28,7 @@ public struct EchoRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, text)
         sink.bytes(2, payload)
         sink.int32(3, statusCode)
@@ -74,7 +74,7 @@ public struct EchoResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, text)
         sink.bytes(2, payload)
         sink.int32(3, index)

@@ -16,7 +16,7 @@ private struct CountingNode: ProtoMessage {
 
     init() {}
 
-    func encode<S: ProtoSink>(to sink: inout S) {
+    func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         encodeCalls.add(1, ordering: .relaxed)
         sink.message(1, children)
         sink.map(2, named)

@@ -28,7 +28,7 @@ extension Google.Protobuf {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, typeURL)
             sink.bytes(2, value)
             sink.unknownFields(unknownFields)

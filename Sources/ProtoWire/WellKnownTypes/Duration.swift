@@ -17,7 +17,7 @@ extension Google.Protobuf {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.int64(1, seconds)
             sink.int32(2, nanos)
             sink.unknownFields(unknownFields)

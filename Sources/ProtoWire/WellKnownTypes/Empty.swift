@@ -7,7 +7,7 @@ extension Google.Protobuf {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.unknownFields(unknownFields)
         }
 

@@ -12,7 +12,7 @@ extension Google.Protobuf {
         public init(paths: [String]) { self.paths = paths }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, paths)
             sink.unknownFields(unknownFields)
         }

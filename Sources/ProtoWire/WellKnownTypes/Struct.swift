@@ -28,7 +28,7 @@ extension Google.Protobuf {
         public init(fields: [String: Value]) { self.fields = fields }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.map(1, fields)
             sink.unknownFields(unknownFields)
         }
@@ -67,7 +67,7 @@ extension Google.Protobuf {
         public init(_ kind: Kind) { self.kind = kind }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             switch kind {
             case .nullValue(let v)?: sink.enumField(1, Optional(v))
             case .numberValue(let v)?: sink.double(2, Optional(v))
@@ -115,7 +115,7 @@ extension Google.Protobuf {
         public init(values: [Value]) { self.values = values }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.message(1, values)
             sink.unknownFields(unknownFields)
         }

@@ -25,7 +25,7 @@ public struct AlertRule: ProtoMessage {
         public init(_ target: Target) { self.target = target }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             switch target {
             case .webhookURL(let v)?: sink.string(1, Optional(v))
             case .emailAddress(let v)?: sink.string(2, Optional(v))
@@ -87,7 +87,7 @@ public struct AlertRule: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, alertRuleID)
         sink.string(2, name)
         sink.enumField(3, metric)
@@ -151,7 +151,7 @@ public struct ListAlertRulesRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int32(1, pageSize)
         sink.string(2, pageToken)
         sink.string(3, domain)
@@ -185,7 +185,7 @@ public struct ListAlertRulesResponse: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, alertRules)
         sink.string(2, nextPageToken)
         sink.int32(3, totalSize)
@@ -219,7 +219,7 @@ public struct UpsertAlertRuleRequest: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, alertRule)
         sink.bool(2, allowMissing)
         sink.message(3, updateMask)
@@ -251,7 +251,7 @@ public struct UpsertAlertRuleResponse: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, alertRule)
         sink.bool(2, created)
         sink.unknownFields(unknownFields)
@@ -279,7 +279,7 @@ public struct DeleteAlertRuleRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, alertRuleID)
         sink.bool(2, allowMissing)
         sink.unknownFields(unknownFields)
@@ -303,7 +303,7 @@ public struct DeleteAlertRuleResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.unknownFields(unknownFields)
     }
 

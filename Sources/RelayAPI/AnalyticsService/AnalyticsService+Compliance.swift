@@ -18,7 +18,7 @@ public struct ComplianceThresholds: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.double(1, bounceRateWarning)
         sink.double(2, bounceRateCritical)
         sink.double(3, complaintRateWarning)
@@ -52,7 +52,7 @@ public struct GetComplianceStatusRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, domain)
         sink.message(2, window)
         sink.unknownFields(unknownFields)
@@ -92,7 +92,7 @@ public struct GetComplianceStatusResponse: ProtoMessage, Hashable {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, domain)
             sink.enumField(2, state)
             sink.double(3, bounceRate)
@@ -143,7 +143,7 @@ public struct GetComplianceStatusResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.enumField(1, state)
         sink.double(2, bounceRate)
         sink.double(3, complaintRate)

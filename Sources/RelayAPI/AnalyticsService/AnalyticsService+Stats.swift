@@ -34,7 +34,7 @@ public struct DeliveryCounts: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int64(1, queued)
         sink.int64(2, sent)
         sink.int64(3, delivered)
@@ -96,7 +96,7 @@ public struct DeliveryRates: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.double(1, deliveryRate)
         sink.double(2, bounceRate)
         sink.double(3, complaintRate)
@@ -142,7 +142,7 @@ public struct DeliveryStatsSeries: ProtoMessage, Hashable {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.message(1, startTime)
             sink.message(2, counts)
             sink.message(3, rates)
@@ -173,7 +173,7 @@ public struct DeliveryStatsSeries: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, groupKey)
         sink.message(2, points)
         sink.message(3, totals)
@@ -217,7 +217,7 @@ public struct GetDeliveryStatsRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, startTime)
         sink.message(2, endTime)
         sink.enumField(3, granularity)
@@ -269,7 +269,7 @@ public struct GetDeliveryStatsResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, series)
         sink.message(2, totals)
         sink.message(3, rates)

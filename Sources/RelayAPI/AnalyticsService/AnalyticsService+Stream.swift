@@ -22,7 +22,7 @@ public struct StreamEventsRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.enumField(1, types)
         sink.string(2, domains)
         sink.string(3, tags)
@@ -64,7 +64,7 @@ public struct StreamEventsResponse: ProtoMessage {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.message(1, serverTime)
             sink.string(2, latestCursor)
             sink.unknownFields(unknownFields)
@@ -94,7 +94,7 @@ public struct StreamEventsResponse: ProtoMessage {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, lastCursor)
             sink.int64(2, pendingEvents)
             sink.string(3, detail)
@@ -129,7 +129,7 @@ public struct StreamEventsResponse: ProtoMessage {
     public init(_ payload: Payload) { self.payload = payload }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         switch payload {
         case .event(let v)?: sink.message(1, v)
         case .heartbeat(let v)?: sink.message(2, v)

@@ -22,7 +22,7 @@ public struct CreateDomainRequest: ProtoMessage, Hashable {
     }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, name)
         sink.enumField(2, dkimAlgorithm)
         sink.string(3, returnPathSubdomain)
@@ -52,7 +52,7 @@ public struct CreateDomainResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, domain)
         sink.unknownFields(unknownFields)
     }
@@ -88,7 +88,7 @@ public struct GetDomainRequest: ProtoMessage {
     public init(_ lookup: Lookup) { self.lookup = lookup }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         switch lookup {
         case .domainID(let v)?: sink.string(1, Optional(v))
         case .name(let v)?: sink.string(2, Optional(v))
@@ -117,7 +117,7 @@ public struct GetDomainResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, domain)
         sink.unknownFields(unknownFields)
     }
@@ -145,7 +145,7 @@ public struct ListDomainsRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int32(1, pageSize)
         sink.string(2, pageToken)
         sink.enumField(3, status)
@@ -177,7 +177,7 @@ public struct ListDomainsResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, domains)
         sink.string(2, nextPageToken)
         sink.int32(3, totalSize)
@@ -208,7 +208,7 @@ public struct VerifyDomainRequest: ProtoMessage, Hashable {
     public init(domainID: String) { self.domainID = domainID }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, domainID)
         sink.unknownFields(unknownFields)
     }
@@ -234,7 +234,7 @@ public struct VerifyDomainResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, domain)
         sink.bool(2, verified)
         sink.unknownFields(unknownFields)
@@ -263,7 +263,7 @@ public struct DeleteDomainRequest: ProtoMessage, Hashable {
     public init(domainID: String) { self.domainID = domainID }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, domainID)
         sink.unknownFields(unknownFields)
     }
@@ -285,7 +285,7 @@ public struct DeleteDomainResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.unknownFields(unknownFields)
     }
 
@@ -309,7 +309,7 @@ public struct RotateDkimKeyRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, domainID)
         sink.enumField(2, algorithm)
         sink.string(3, selector)
@@ -341,7 +341,7 @@ public struct RotateDkimKeyResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, domain)
         sink.message(2, newRecord)
         sink.string(3, retiringSelector)

@@ -20,7 +20,7 @@ public struct DkimKey: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, selector)
         sink.enumField(2, algorithm)
         sink.string(3, publicKey)
@@ -80,7 +80,7 @@ public struct DnsRecord: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.enumField(1, purpose)
         sink.enumField(2, type)
         sink.string(3, name)
@@ -156,7 +156,7 @@ public struct Domain: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, domainID)
         sink.string(2, name)
         sink.enumField(3, status)

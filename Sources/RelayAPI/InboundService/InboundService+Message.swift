@@ -70,7 +70,7 @@ public struct InboundMessage: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, inboundMessageID)
         sink.string(2, routeID)
         sink.enumField(3, destination)

@@ -12,7 +12,7 @@ public struct CreateRouteRequest: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, route)
         sink.string(2, requestID)
         sink.unknownFields(unknownFields)
@@ -38,7 +38,7 @@ public struct CreateRouteResponse: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, route)
         sink.unknownFields(unknownFields)
     }
@@ -66,7 +66,7 @@ public struct ListRoutesRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int32(1, pageSize)
         sink.string(2, pageToken)
         sink.enumField(3, destination)
@@ -96,7 +96,7 @@ public struct ListRoutesResponse: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, routes)
         sink.string(2, nextPageToken)
         sink.unknownFields(unknownFields)
@@ -124,7 +124,7 @@ public struct DeleteRouteRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, routeID)
         sink.bool(2, allowMissing)
         sink.unknownFields(unknownFields)
@@ -148,7 +148,7 @@ public struct DeleteRouteResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.unknownFields(unknownFields)
     }
 
@@ -182,7 +182,7 @@ public struct ListInboundMessagesRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int32(1, pageSize)
         sink.string(2, pageToken)
         sink.string(3, routeIDs)
@@ -222,7 +222,7 @@ public struct ListInboundMessagesResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, inboundMessages)
         sink.string(2, nextPageToken)
         sink.unknownFields(unknownFields)

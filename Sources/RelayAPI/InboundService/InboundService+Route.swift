@@ -16,7 +16,7 @@ public struct Route: ProtoMessage {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, queueID)
             sink.string(2, tags)
             sink.unknownFields(unknownFields)
@@ -44,7 +44,7 @@ public struct Route: ProtoMessage {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, boardID)
             sink.bool(2, createUnknownContacts)
             sink.unknownFields(unknownFields)
@@ -72,7 +72,7 @@ public struct Route: ProtoMessage {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, portalID)
             sink.bool(2, requireThreadMatch)
             sink.unknownFields(unknownFields)
@@ -104,7 +104,7 @@ public struct Route: ProtoMessage {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, endpointURL)
             sink.string(2, signingSecret)
             sink.map(3, httpHeaders)
@@ -161,7 +161,7 @@ public struct Route: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, routeID)
         sink.string(2, matchPattern)
         sink.string(3, description)

@@ -20,7 +20,7 @@ public struct StreamInboundRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, routeIDs)
         sink.enumField(2, destinations)
         sink.string(3, resumeCursor)
@@ -58,7 +58,7 @@ public struct StreamInboundResponse: ProtoMessage {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.message(1, serverTime)
             sink.unknownFields(unknownFields)
         }
@@ -93,7 +93,7 @@ public struct StreamInboundResponse: ProtoMessage {
     }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, cursor)
         switch payload {
         case .inboundMessage(let v)?: sink.message(2, v)

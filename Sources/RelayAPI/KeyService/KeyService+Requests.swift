@@ -22,7 +22,7 @@ public struct CreateKeyRequest: ProtoMessage, Hashable {
     }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, name)
         sink.enumField(2, scopes)
         sink.message(3, expireTime)
@@ -54,7 +54,7 @@ public struct CreateKeyResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, key)
         sink.string(2, secret)
         sink.unknownFields(unknownFields)
@@ -83,7 +83,7 @@ public struct GetKeyRequest: ProtoMessage, Hashable {
     public init(keyID: String) { self.keyID = keyID }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, keyID)
         sink.unknownFields(unknownFields)
     }
@@ -107,7 +107,7 @@ public struct GetKeyResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, key)
         sink.unknownFields(unknownFields)
     }
@@ -135,7 +135,7 @@ public struct ListKeysRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int32(1, pageSize)
         sink.string(2, pageToken)
         sink.bool(3, includeRevoked)
@@ -167,7 +167,7 @@ public struct ListKeysResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, keys)
         sink.string(2, nextPageToken)
         sink.int32(3, totalSize)
@@ -197,7 +197,7 @@ public struct UpdateKeyRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, key)
         sink.message(2, updateMask)
         sink.unknownFields(unknownFields)
@@ -223,7 +223,7 @@ public struct UpdateKeyResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, key)
         sink.unknownFields(unknownFields)
     }
@@ -250,7 +250,7 @@ public struct RevokeKeyRequest: ProtoMessage, Hashable {
     public init(keyID: String) { self.keyID = keyID }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, keyID)
         sink.unknownFields(unknownFields)
     }
@@ -274,7 +274,7 @@ public struct RevokeKeyResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, key)
         sink.unknownFields(unknownFields)
     }
@@ -306,7 +306,7 @@ public struct RotateKeyRequest: ProtoMessage, Hashable {
     }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, keyID)
         sink.message(2, gracePeriod)
         sink.unknownFields(unknownFields)
@@ -336,7 +336,7 @@ public struct RotateKeyResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, key)
         sink.string(2, secret)
         sink.message(3, oldSecretExpireTime)

@@ -24,7 +24,7 @@ public struct RateLimits: ProtoMessage, Hashable {
     }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.uint32(1, perSecond)
         sink.uint32(2, perMinute)
         sink.int64(3, perHour)
@@ -78,7 +78,7 @@ public struct ApiKey: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, keyID)
         sink.string(2, name)
         sink.string(3, prefix)

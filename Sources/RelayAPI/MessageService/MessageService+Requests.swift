@@ -19,7 +19,7 @@ public struct GetMessageRequest: ProtoMessage, Hashable {
     }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, messageID)
         sink.enumField(2, view)
         sink.unknownFields(unknownFields)
@@ -54,7 +54,7 @@ public struct GetMessageResponse: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, message)
         sink.message(2, events)
         sink.message(3, content)
@@ -92,7 +92,7 @@ public struct SearchMessagesRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, filter)
         sink.int32(2, pageSize)
         sink.string(3, pageToken)
@@ -128,7 +128,7 @@ public struct SearchMessagesResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, messages)
         sink.string(2, nextPageToken)
         sink.int32(3, totalSize)
@@ -196,7 +196,7 @@ public struct ExportMessagesRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, filter)
         sink.string(2, columns)
         sink.bool(3, includeHeader)
@@ -238,7 +238,7 @@ public struct ExportMessagesResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.bytes(1, data)
         sink.int64(2, rowCount)
         sink.bool(3, last)

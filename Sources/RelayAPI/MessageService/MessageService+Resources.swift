@@ -109,7 +109,7 @@ public struct EmailMessage: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, messageID)
         sink.message(2, from)
         sink.message(3, to)
@@ -232,7 +232,7 @@ extension EmailMessage {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, address)
             sink.enumField(2, type)
             sink.enumField(3, status)
@@ -299,7 +299,7 @@ public struct MessageFilter: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.enumField(1, statuses)
         sink.string(2, recipient)
         sink.string(3, fromAddress)

@@ -53,7 +53,7 @@ public struct SendEmailRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, from)
         sink.message(2, to)
         sink.message(3, cc)
@@ -135,7 +135,7 @@ extension SendEmailRequest {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, httpsURL)
             sink.string(2, mailto)
             sink.bool(3, oneClick)
@@ -172,7 +172,7 @@ public struct EmailContent: ProtoMessage, Hashable {
     }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, htmlBody)
         sink.string(2, textBody)
         sink.unknownFields(unknownFields)
@@ -207,7 +207,7 @@ public struct TemplateReference: ProtoMessage, Hashable {
     }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, templateID)
         sink.message(2, variables)
         sink.unknownFields(unknownFields)

@@ -21,7 +21,7 @@ public struct SendEmailResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, messageID)
         sink.enumField(2, status)
         sink.message(3, recipients)
@@ -63,7 +63,7 @@ extension SendEmailResponse {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, address)
             sink.bool(2, accepted)
             sink.string(3, reason)
@@ -98,7 +98,7 @@ public struct SendEmailBatchRequest: ProtoMessage, Hashable {
     public init(messages: [SendEmailRequest]) { self.messages = messages }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, messages)
         sink.unknownFields(unknownFields)
     }
@@ -127,7 +127,7 @@ public struct SendEmailBatchResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, results)
         sink.int32(2, acceptedCount)
         sink.int32(3, rejectedCount)
@@ -174,7 +174,7 @@ extension SendEmailBatchResponse {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.int32(1, index)
             switch outcome {
             case .response(let v)?: sink.message(2, v)

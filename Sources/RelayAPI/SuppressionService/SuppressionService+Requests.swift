@@ -28,7 +28,7 @@ public struct AddSuppressionsRequest: ProtoMessage, Hashable {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, address)
             sink.enumField(2, reason)
             sink.string(3, detail)
@@ -57,7 +57,7 @@ public struct AddSuppressionsRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, entries)
         sink.bool(2, updateExisting)
         sink.unknownFields(unknownFields)
@@ -129,7 +129,7 @@ public struct AddSuppressionsResponse: ProtoMessage, Hashable {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.int32(1, index)
             sink.string(2, address)
             sink.enumField(3, outcome)
@@ -166,7 +166,7 @@ public struct AddSuppressionsResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, results)
         sink.int32(2, addedCount)
         sink.int32(3, alreadyPresentCount)
@@ -200,7 +200,7 @@ public struct RemoveSuppressionRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, address)
         sink.bool(2, allowMissing)
         sink.unknownFields(unknownFields)
@@ -226,7 +226,7 @@ public struct RemoveSuppressionResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, suppression)
         sink.unknownFields(unknownFields)
     }
@@ -253,7 +253,7 @@ public struct GetSuppressionRequest: ProtoMessage, Hashable {
     public init(address: String) { self.address = address }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, address)
         sink.unknownFields(unknownFields)
     }
@@ -277,7 +277,7 @@ public struct GetSuppressionResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, suppression)
         sink.unknownFields(unknownFields)
     }
@@ -305,7 +305,7 @@ public struct ListSuppressionsRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int32(1, pageSize)
         sink.string(2, pageToken)
         sink.message(3, filter)
@@ -337,7 +337,7 @@ public struct ListSuppressionsResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, suppressions)
         sink.string(2, nextPageToken)
         sink.int32(3, totalSize)

@@ -120,7 +120,7 @@ public struct Suppression: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, suppressionID)
         sink.string(2, address)
         sink.enumField(3, reason)
@@ -168,7 +168,7 @@ public struct SuppressionFilter: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.enumField(1, reasons)
         sink.enumField(2, origins)
         sink.string(3, addressPrefix)

@@ -20,7 +20,7 @@ public struct ImportSuppressionsRequest: ProtoMessage, Hashable {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.enumField(1, defaultReason)
             sink.bool(2, updateExisting)
             sink.bool(3, validateOnly)
@@ -49,7 +49,7 @@ public struct ImportSuppressionsRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, options)
         sink.message(2, entries)
         sink.bytes(3, csvData)
@@ -93,7 +93,7 @@ public struct ImportSuppressionsResponse: ProtoMessage {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             switch location {
             case .csvLine(let v)?: sink.int64(1, Optional(v))
             case .entryIndex(let v)?: sink.int64(2, Optional(v))
@@ -131,7 +131,7 @@ public struct ImportSuppressionsResponse: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int64(1, importedCount)
         sink.int64(2, updatedCount)
         sink.int64(3, duplicateCount)
@@ -165,7 +165,7 @@ public struct ExportSuppressionsRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, filter)
         sink.enumField(2, format)
         sink.unknownFields(unknownFields)
@@ -198,7 +198,7 @@ public struct ExportSuppressionsResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, suppressions)
         sink.bytes(2, csvData)
         sink.int64(3, totalCount)

@@ -19,7 +19,7 @@ public struct RenderTemplateRequest: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         switch source {
         case .templateID(let v)?: sink.string(1, Optional(v))
         case .template(let v)?: sink.message(2, v)
@@ -108,7 +108,7 @@ public struct RenderTemplateResponse: ProtoMessage, Hashable {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.enumField(1, code)
             sink.string(2, field)
             sink.int32(3, line)
@@ -149,7 +149,7 @@ public struct RenderTemplateResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, subject)
         sink.string(2, htmlBody)
         sink.string(3, textBody)
@@ -189,7 +189,7 @@ public struct SendTestEmailRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, templateID)
         sink.message(2, to)
         sink.message(3, from)
@@ -221,7 +221,7 @@ public struct SendTestEmailResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, messageID)
         sink.string(2, missingVariables)
         sink.unknownFields(unknownFields)

@@ -15,7 +15,7 @@ public struct CreateTemplateRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, template)
         sink.string(2, requestID)
         sink.bool(3, validateOnly)
@@ -43,7 +43,7 @@ public struct CreateTemplateResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, template)
         sink.unknownFields(unknownFields)
     }
@@ -76,7 +76,7 @@ public struct GetTemplateRequest: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         switch lookup {
         case .templateID(let v)?: sink.string(1, Optional(v))
         case .name(let v)?: sink.string(2, Optional(v))
@@ -107,7 +107,7 @@ public struct GetTemplateResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, template)
         sink.unknownFields(unknownFields)
     }
@@ -139,7 +139,7 @@ public struct ListTemplatesRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int32(1, pageSize)
         sink.string(2, pageToken)
         sink.string(3, namePrefix)
@@ -175,7 +175,7 @@ public struct ListTemplatesResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, templates)
         sink.string(2, nextPageToken)
         sink.int32(3, totalSize)
@@ -209,7 +209,7 @@ public struct UpdateTemplateRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, template)
         sink.message(2, updateMask)
         sink.int64(3, expectedVersion)
@@ -239,7 +239,7 @@ public struct UpdateTemplateResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(1, template)
         sink.unknownFields(unknownFields)
     }
@@ -267,7 +267,7 @@ public struct DeleteTemplateRequest: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, templateID)
         sink.int64(2, expectedVersion)
         sink.bool(3, allowMissing)
@@ -293,7 +293,7 @@ public struct DeleteTemplateResponse: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.unknownFields(unknownFields)
     }
 

@@ -28,7 +28,7 @@ public struct Template: ProtoMessage, Hashable {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, name)
             sink.bool(2, required)
             sink.message(3, defaultValue)
@@ -77,7 +77,7 @@ public struct Template: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, templateID)
         sink.string(2, name)
         sink.string(3, description)

@@ -18,7 +18,7 @@ public struct EmailAddress: ProtoMessage, Hashable {
     }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, address)
         sink.string(2, name)
         sink.unknownFields(unknownFields)
@@ -52,7 +52,7 @@ public struct Header: ProtoMessage, Hashable {
     }
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, name)
         sink.string(2, value)
         sink.unknownFields(unknownFields)
@@ -196,7 +196,7 @@ public struct Event: ProtoMessage {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, cursor)
         sink.enumField(2, type)
         sink.string(3, messageID)
@@ -250,7 +250,7 @@ public struct Attachment: ProtoMessage, Hashable {
     public init() {}
 
     @inlinable
-    public func encode<S: ProtoSink>(to sink: inout S) {
+    public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, filename)
         sink.string(2, contentType)
         sink.bytes(3, content)

@@ -17,7 +17,7 @@ extension Google.Protobuf {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.message(1, file)
             sink.unknownFields(unknownFields)
         }
@@ -51,7 +51,7 @@ extension Google.Protobuf {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, name)
             sink.string(2, package)
             sink.string(3, dependency)
@@ -89,7 +89,7 @@ extension Google.Protobuf {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, name)
             sink.message(3, nestedType)
             sink.message(4, enumType)
@@ -117,7 +117,7 @@ extension Google.Protobuf {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, name)
             sink.unknownFields(unknownFields)
         }
@@ -143,7 +143,7 @@ extension Google.Protobuf {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, name)
             sink.message(2, method)
             sink.unknownFields(unknownFields)
@@ -177,7 +177,7 @@ extension Google.Protobuf {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, name)
             sink.string(2, inputType)
             sink.string(3, outputType)

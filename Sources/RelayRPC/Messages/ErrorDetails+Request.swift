@@ -18,7 +18,7 @@ extension Google.Rpc {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.message(1, fieldViolations)
             sink.unknownFields(unknownFields)
         }
@@ -50,7 +50,7 @@ extension Google.Rpc {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, requestID)
             sink.string(2, servingData)
             sink.unknownFields(unknownFields)
@@ -90,7 +90,7 @@ extension Google.Rpc {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, resourceType)
             sink.string(2, resourceName)
             sink.string(3, owner)
@@ -125,7 +125,7 @@ extension Google.Rpc {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.message(1, links)
             sink.unknownFields(unknownFields)
         }
@@ -157,7 +157,7 @@ extension Google.Rpc {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, locale)
             sink.string(2, message)
             sink.unknownFields(unknownFields)
@@ -202,7 +202,7 @@ extension Google.Rpc.BadRequest {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, field)
             sink.string(2, description)
             sink.string(3, reason)
@@ -242,7 +242,7 @@ extension Google.Rpc.Help {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, description)
             sink.string(2, URL)
             sink.unknownFields(unknownFields)

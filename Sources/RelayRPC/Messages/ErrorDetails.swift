@@ -24,7 +24,7 @@ extension Google.Rpc {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, reason)
             sink.string(2, domain)
             sink.map(3, metadata)
@@ -57,7 +57,7 @@ extension Google.Rpc {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.message(1, retryDelay)
             sink.unknownFields(unknownFields)
         }
@@ -89,7 +89,7 @@ extension Google.Rpc {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, stackEntries)
             sink.string(2, detail)
             sink.unknownFields(unknownFields)
@@ -120,7 +120,7 @@ extension Google.Rpc {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.message(1, violations)
             sink.unknownFields(unknownFields)
         }
@@ -149,7 +149,7 @@ extension Google.Rpc {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.message(1, violations)
             sink.unknownFields(unknownFields)
         }
@@ -195,7 +195,7 @@ extension Google.Rpc.QuotaFailure {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, subject)
             sink.string(2, description)
             sink.string(3, apiService)
@@ -246,7 +246,7 @@ extension Google.Rpc.PreconditionFailure {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, type)
             sink.string(2, subject)
             sink.string(3, description)

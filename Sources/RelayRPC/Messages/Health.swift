@@ -17,7 +17,7 @@ extension Grpc.Health.V1 {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, service)
             sink.unknownFields(unknownFields)
         }
@@ -79,7 +79,7 @@ extension Grpc.Health.V1 {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.enumField(1, status)
             sink.unknownFields(unknownFields)
         }
@@ -101,7 +101,7 @@ extension Grpc.Health.V1 {
         public init() {}
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.unknownFields(unknownFields)
         }
 
@@ -126,7 +126,7 @@ extension Grpc.Health.V1 {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.map(1, statuses)
             sink.unknownFields(unknownFields)
         }

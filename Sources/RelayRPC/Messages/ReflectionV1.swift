@@ -34,7 +34,7 @@ extension Grpc.Reflection.V1 {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, host)
             switch messageRequest {
             case .fileByFilename(let v)?: sink.string(3, Optional(v))
@@ -83,7 +83,7 @@ extension Grpc.Reflection.V1 {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, containingType)
             sink.int32(2, extensionNumber)
             sink.unknownFields(unknownFields)
@@ -133,7 +133,7 @@ extension Grpc.Reflection.V1 {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, validHost)
             sink.message(2, originalRequest)
             switch messageResponse {
@@ -191,7 +191,7 @@ extension Grpc.Reflection.V1 {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.bytes(1, fileDescriptorProto)
             sink.unknownFields(unknownFields)
         }
@@ -223,7 +223,7 @@ extension Grpc.Reflection.V1 {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, baseTypeName)
             sink.int32(2, extensionNumber)
             sink.unknownFields(unknownFields)
@@ -254,7 +254,7 @@ extension Grpc.Reflection.V1 {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.message(1, service)
             sink.unknownFields(unknownFields)
         }
@@ -283,7 +283,7 @@ extension Grpc.Reflection.V1 {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.string(1, name)
             sink.unknownFields(unknownFields)
         }
@@ -315,7 +315,7 @@ extension Grpc.Reflection.V1 {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.int32(1, errorCode)
             sink.string(2, errorMessage)
             sink.unknownFields(unknownFields)

@@ -22,7 +22,7 @@ extension Google.Rpc {
         }
 
         @inlinable
-        public func encode<S: ProtoSink>(to sink: inout S) {
+        public func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
             sink.int32(1, code)
             sink.string(2, message)
             sink.message(3, details)

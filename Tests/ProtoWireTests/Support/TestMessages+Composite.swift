@@ -36,7 +36,7 @@ struct Repeateds: ProtoMessage {
 
     init() {}
 
-    func encode<S: ProtoSink>(to sink: inout S) {
+    func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int32(1, i32)
         sink.int64(2, i64)
         sink.uint32(3, u32)
@@ -104,7 +104,7 @@ struct Maps: ProtoMessage {
 
     init() {}
 
-    func encode<S: ProtoSink>(to sink: inout S) {
+    func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.map(1, labels)
         sink.map(2, counts)
         sink.map(3, weights)
@@ -161,7 +161,7 @@ struct Oneofs: ProtoMessage {
 
     init() {}
 
-    func encode<S: ProtoSink>(to sink: inout S) {
+    func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, name)
         switch choice {
         case .number(let v)?: sink.int32(2, Optional(v))
@@ -226,7 +226,7 @@ struct Node: ProtoMessage, Hashable {
         return below.isEmpty ? 0 : 1 + (below.max() ?? 0)
     }
 
-    func encode<S: ProtoSink>(to sink: inout S) {
+    func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int32(1, value)
         sink.message(2, children)
         sink.map(3, named)

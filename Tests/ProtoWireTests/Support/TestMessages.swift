@@ -42,7 +42,7 @@ struct Test1: ProtoMessage, Hashable {
     init() {}
     init(a: Int32) { self.a = a }
 
-    func encode<S: ProtoSink>(to sink: inout S) {
+    func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int32(1, a)
         sink.unknownFields(unknownFields)
     }
@@ -64,7 +64,7 @@ struct Test2: ProtoMessage, Hashable {
 
     init() {}
 
-    func encode<S: ProtoSink>(to sink: inout S) {
+    func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(2, b)
         sink.unknownFields(unknownFields)
     }
@@ -86,7 +86,7 @@ struct Test3: ProtoMessage, Hashable {
 
     init() {}
 
-    func encode<S: ProtoSink>(to sink: inout S) {
+    func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.message(3, c)
         sink.unknownFields(unknownFields)
     }
@@ -110,7 +110,7 @@ struct Test4: ProtoMessage, Hashable {
 
     init() {}
 
-    func encode<S: ProtoSink>(to sink: inout S) {
+    func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.string(1, d)
         sink.int32(4, e)
         sink.unknownFields(unknownFields)
@@ -158,7 +158,7 @@ struct Scalars: ProtoMessage {
 
     init() {}
 
-    func encode<S: ProtoSink>(to sink: inout S) {
+    func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int32(1, i32)
         sink.int64(2, i64)
         sink.uint32(3, u32)
@@ -236,7 +236,7 @@ struct Optionals: ProtoMessage {
 
     init() {}
 
-    func encode<S: ProtoSink>(to sink: inout S) {
+    func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.int32(1, i32)
         sink.int64(2, i64)
         sink.uint32(3, u32)

@@ -25,7 +25,7 @@ struct Msg: ProtoMessage {
     init() {}
 
     @inlinable
-    func encode<S: ProtoSink>(to sink: inout S) {
+    func encode<S: ProtoSink & ~Copyable & ~Escapable>(to sink: inout S) {
         sink.bytes(1, payload)
         sink.unknownFields(unknownFields)
     }
