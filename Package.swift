@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "relay-test-server", targets: ["RelayTestServer"]),
         .executable(name: "relay-bench-echo", targets: ["RelayBenchEcho"]),
         .executable(name: "relay-bench-store", targets: ["RelayBenchStore"]),
+        .executable(name: "relay-bench-auth", targets: ["RelayBenchAuth"]),
         .library(name: "ProtoWire", targets: ["ProtoWire"]),
         .library(name: "RelayAPI", targets: ["RelayAPI"]),
     ],
@@ -99,13 +100,20 @@ let package = Package(
         .executableTarget(
             name: "RelayCodecProbe", dependencies: ["RelayAPI", "RelayRPC", "RelayTestSupport"],
             swiftSettings: strictSettings),
+        .target(
+            name: "RelayBenchEchoService", dependencies: ["ProtoWire", "RelayRPC"], path: "bench/echo/Service",
+            swiftSettings: strictSettings),
         .executableTarget(
             name: "RelayBenchEcho",
+            dependencies: ["RelayBenchEchoService", "RelayRPC", .product(name: "Logging", package: "swift-log")],
+            path: "bench/echo/Sources", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "RelayBenchAuth",
             dependencies: [
-                "ProtoWire", "RelayRPC", "RelayCore", "RelayDomain", "RelayPostgres", "RelayServer", "RelayStore",
+                "RelayBenchEchoService", "RelayRPC", "RelayCore", "RelayDomain", "RelayPostgres", "RelayServer", "RelayStore",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "bench/echo/Sources", swiftSettings: strictSettings),
+            path: "bench/auth/Sources", swiftSettings: strictSettings),
         .executableTarget(
             name: "RelayBenchCodec", dependencies: ["RelayAPI"], path: "bench/codec/Sources",
             swiftSettings: strictSettings),

@@ -3,7 +3,7 @@
 #
 #   bench/auth/run.sh [--runs 3] [--duration 8] [--clients 16] [--streams 100]
 #
-# The same unary RPC (bench.Echo/Unary, 16-byte payload, relay-bench-echo) served twice per run,
+# The same unary RPC (bench.Echo/Unary, 16-byte payload, relay-bench-auth) served twice per run,
 # one after the other, pinned to CPU 0 with h2load on CPU 1 (as bench/rpc):
 #   plain  no interceptors;
 #   auth   relay serve's interceptors: the `authorization: Bearer` key checked through the credential
@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 command -v h2load >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nghttp2-client >/dev/null; }
-(cd "$root" && swift build -c release --product relay-bench-echo 2>&1 | tail -1 >&2 && swift build -c release --product relay 2>&1 | tail -1 >&2)
+(cd "$root" && swift build -c release --product relay-bench-auth 2>&1 | tail -1 >&2 && swift build -c release --product relay 2>&1 | tail -1 >&2)
 bin="$(cd "$root" && swift build -c release --show-bin-path)"
 
 work=$(mktemp -d /tmp/relay-bench-auth.XXXXXX)
@@ -47,9 +47,9 @@ python3 -c 'import sys; m = b"\x0a\x10" + b"p" * 16; sys.stdout.buffer.write(b"\
 measure() {  # measure MODE -> prints "req/s mean_us max_us"
   local mode=$1 port=50071 secret
   if [ "$mode" = auth ]; then
-    taskset -c 0 "$bin/relay-bench-echo" $port --auth "$url" > "$work/server.out" 2>&1 &
+    taskset -c 0 "$bin/relay-bench-auth" $port --auth "$url" > "$work/server.out" 2>&1 &
   else
-    taskset -c 0 "$bin/relay-bench-echo" $port > "$work/server.out" 2>&1 &
+    taskset -c 0 "$bin/relay-bench-auth" $port > "$work/server.out" 2>&1 &
   fi
   server_pid=$!
   for _ in $(seq 100); do grep -q "listening on" "$work/server.out" && break; sleep 0.1; done
