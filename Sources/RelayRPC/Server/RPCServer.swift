@@ -55,9 +55,6 @@ final class ServerShared: Sendable {
 public final class RPCServer: Sendable {
     let shared: ServerShared
     private let loops: [EventLoop]
-    /// The event loops the server's connections and handlers run on (one per core by default):
-    /// resources used by handlers, such as database pools, can live on them too.
-    public var eventLoops: [EventLoop] { loops }
     private let listeners: Mutex<[Socket]> = Mutex([])
     private let boundPort = Atomic<UInt16>(0)
 
