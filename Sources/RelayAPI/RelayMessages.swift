@@ -4,7 +4,7 @@ public enum RelayMessages {
     /// All message types, including nested ones.
     public static var all: [any ProtoMessage.Type] {
         common + sendService + messageService + domainService + keyService + templateService
-            + suppressionService + analyticsService + inboundService
+            + suppressionService + analyticsService + inboundService + organizationService
     }
 
     /// The messages of `common.proto`.

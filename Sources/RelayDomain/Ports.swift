@@ -167,6 +167,11 @@ public protocol OrganizationRepository: Sendable {
     /// (with `key.organizationID` replaced), atomically even with several instances starting at
     /// once; returns the key, or nil when an organization existed already.
     func bootstrapIfEmpty(name: String, key: NewAPIKey) async throws(DomainError) -> APIKey?
+    /// One organization; `.notFound` if it does not exist.
+    func get(_ id: OrganizationID) async throws(DomainError) -> Organization
+    /// Writes an organization's name and limits, and tells every instance that the limits of its
+    /// keys changed (their cached credentials are dropped).
+    func update(_ id: OrganizationID, name: String, rateLimits: RateLimits, defaultKeyRateLimits: RateLimits) async throws(DomainError) -> Organization
 }
 
 /// One take from a shared rate-limit counter.

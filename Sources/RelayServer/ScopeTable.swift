@@ -1,7 +1,7 @@
 public import RelayDomain
 
 /// The scope every RPC needs (the README's table is this one). FULL_ACCESS allows every RPC;
-/// READ_ONLY allows the reading RPCs of every service but KeyService; health checks and
+/// READ_ONLY allows the reading RPCs of every service but KeyService and OrganizationService; health checks and
 /// reflection need no key. A method missing from the table needs FULL_ACCESS.
 public enum ScopeTable {
     /// The requirement of the method at `path` (`/package.Service/Method`).
@@ -24,6 +24,9 @@ public enum ScopeTable {
         add("DomainService", .domains, writes: ["CreateDomain", "VerifyDomain", "DeleteDomain", "RotateDkimKey"], reads: ["GetDomain", "ListDomains"])
         for method in ["CreateKey", "GetKey", "ListKeys", "UpdateKey", "RevokeKey", "RotateKey"] {
             entries.append(("/relay.v1.KeyService/\(method)", []))
+        }
+        for method in ["GetOrganization", "UpdateOrganization"] {
+            entries.append(("/relay.v1.OrganizationService/\(method)", []))
         }
         add(
             "TemplateService", .templates, writes: ["CreateTemplate", "UpdateTemplate", "DeleteTemplate", "SendTestEmail"],

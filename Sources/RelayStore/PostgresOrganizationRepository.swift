@@ -50,4 +50,49 @@ public struct PostgresOrganizationRepository: OrganizationRepository {
             }
         }
     }
+
+    public func get(_ id: OrganizationID) async throws(DomainError) -> Organization {
+        let rows = try await storeOperation("reading an organization") {
+            try await pool.query("SELECT \(unescapedSQL: Self.columns) FROM organizations WHERE id = \(id.uuid)")
+        }
+        guard let row = rows.first else { throw .notFound(resource: "organization", id: id.description) }
+        do { return try Self.organization(row) } catch { throw StoreErrors.map(error, "reading an organization") }
+    }
+
+    public func update(
+        _ id: OrganizationID, name: String, rateLimits: RateLimits, defaultKeyRateLimits: RateLimits
+    ) async throws(DomainError) -> Organization {
+        let (own, keys) = (rateLimits, defaultKeyRateLimits)
+        let rows = try await storeOperation("updating an organization") {
+            try await pool.withTransaction { connection in
+                let rows = try await connection.query(
+                    """
+                    UPDATE organizations SET name = \(name), updated_at = now(),
+                        rate_limit_per_second = \(own.perSecond), rate_limit_per_minute = \(own.perMinute),
+                        rate_limit_per_hour = \(own.perHour), rate_limit_per_day = \(own.perDay),
+                        key_rate_limit_per_second = \(keys.perSecond), key_rate_limit_per_minute = \(keys.perMinute),
+                        key_rate_limit_per_hour = \(keys.perHour), key_rate_limit_per_day = \(keys.perDay)
+                    WHERE id = \(id.uuid) RETURNING \(unescapedSQL: Self.columns)
+                    """)
+                // Every key's cached credential carries these limits: drop them on every instance.
+                _ = try await connection.query(
+                    "SELECT pg_notify('relay_api_keys', id::text) FROM api_keys WHERE organization_id = \(id.uuid)")
+                return rows
+            }
+        }
+        guard let row = rows.first else { throw .notFound(resource: "organization", id: id.description) }
+        do { return try Self.organization(row) } catch { throw StoreErrors.map(error, "reading an organization") }
+    }
+
+    private static let columns = """
+        id, name, created_at, updated_at, rate_limit_per_second, rate_limit_per_minute, rate_limit_per_hour, \
+        rate_limit_per_day, key_rate_limit_per_second, key_rate_limit_per_minute, key_rate_limit_per_hour, key_rate_limit_per_day
+        """
+
+    private static func organization(_ row: PostgresRow) throws -> Organization {
+        Organization(
+            id: OrganizationID(try row.decode(UUID.self, column: "id")), name: try row.decode(String.self, column: "name"),
+            createdAt: try row.decode(Date.self, column: "created_at"), updatedAt: try row.decode(Date.self, column: "updated_at"),
+            rateLimits: try KeyRows.limits(row, prefix: ""), defaultKeyRateLimits: try KeyRows.limits(row, prefix: "key_"))
+    }
 }

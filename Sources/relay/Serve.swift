@@ -92,7 +92,12 @@ struct Serve: AsyncParsableCommand {
 
         let health = HealthService()
         let descriptors = try RelayDescriptors.pool()
-        let services: [any RPCService] = [KeyServiceHandlers(keys: KeyManagement(keys: keys))]
+        let organizations = OrganizationSettings(
+            organizations: PostgresOrganizationRepository(pools: store), serverOrganizationLimits: organizationLimits,
+            serverKeyLimits: keyLimits)
+        let services: [any RPCService] = [
+            KeyServiceHandlers(keys: KeyManagement(keys: keys)), OrganizationServiceHandlers(settings: organizations),
+        ]
         let built = Set(services.flatMap { $0.methods.map(\.path) })
         let unbuilt = RPCMethodList(methods: UnbuiltMethods.methods(in: descriptors, missingFrom: built))
         // Reflection lists the services actually built, and describes every file of the contract.

@@ -24,6 +24,30 @@ import Testing
         }
     }
 
+    @Test func getAndUpdateNameAndLimitsAnnouncingTheChangeToItsKeys() async throws {
+        try await StoreDatabase.withPool { pool in
+            let organizations = PostgresOrganizationRepository(pool: pool)
+            let id = try await organizations.create(name: "acme")
+            let key = try await PostgresKeyRepository(pool: pool).create(Fixtures.newKey(id), audit: Fixtures.audit)
+            let fresh = try await organizations.get(id)
+            #expect(fresh.name == "acme" && fresh.rateLimits == RateLimits() && fresh.defaultKeyRateLimits == RateLimits())
+            let listener = try await PostgresPool.connect(pool.configuration)
+            try await listener.listen("relay_api_keys")
+            var notifications = await listener.notifications().makeAsyncIterator()
+            let updated = try await organizations.update(
+                id, name: "Acme EU", rateLimits: RateLimits(perMinute: 60), defaultKeyRateLimits: RateLimits(perSecond: 2, perDay: 900))
+            #expect(updated.name == "Acme EU" && updated.rateLimits == RateLimits(perMinute: 60))
+            #expect(updated.defaultKeyRateLimits == RateLimits(perSecond: 2, perDay: 900))
+            #expect(try await organizations.get(id) == updated)
+            #expect(await notifications.next()?.payload == key.id.uuid.uuidString.lowercased())
+            await listener.close()
+            let missing = OrganizationID(UUID())
+            await #expect(throws: DomainError.notFound(resource: "organization", id: missing.description)) {
+                _ = try await organizations.get(missing)
+            }
+        }
+    }
+
     @Test func bootstrapCreatesTheFirstOrganizationOnly() async throws {
         try await StoreDatabase.withPool { pool in
             let organizations = PostgresOrganizationRepository(pool: pool)

@@ -161,3 +161,46 @@ def test_two_instances_on_one_database_hold_one_combined_budget(database):
     finally:
         assert a.stop() == 0
         assert b.stop() == 0
+
+
+def test_an_organization_lowers_its_own_limits_through_the_api_but_cannot_raise_them(database):
+    orgs_pb2 = relay_client.module("relay.v1.organization_service_pb2")
+    from google.protobuf import field_mask_pb2
+    instance = start(database, "--key-rate-limits", "none", "--org-rate-limits", "minute=50")
+    try:
+        with relay_client.RelayClient(instance.target, instance.secret) as admin:
+            org = admin.organizations.GetOrganization(orgs_pb2.GetOrganizationRequest(), timeout=10).organization
+            assert org.name == "default" and org.organization_id.startswith("org_")
+            assert not org.HasField("rate_limits") and org.effective_rate_limits.per_minute == 50
+
+            def update(paths, **fields):
+                return admin.organizations.UpdateOrganization(orgs_pb2.UpdateOrganizationRequest(
+                    organization=orgs_pb2.Organization(**fields), update_mask=field_mask_pb2.FieldMask(paths=paths)), timeout=10)
+
+            for paths, fields, field in [
+                (["rate_limits.per_minute"], dict(rate_limits=keys_pb2.RateLimits(per_minute=51)), "organization.rate_limits.per_minute"),
+                (["default_key_rate_limits"], dict(default_key_rate_limits=keys_pb2.RateLimits(per_minute=60)),
+                 "organization.default_key_rate_limits.per_minute"),
+                (["name"], dict(name=""), "organization.name"),
+                ([], {}, "update_mask"),
+            ]:
+                with pytest.raises(grpc.RpcError) as error:
+                    update(paths, **fields)
+                assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT and error.value.details().startswith(field + ":"), error.value
+            at_window_start(60, 15)
+            lowered = update(["name", "rate_limits.per_minute"], name="Contoso", rate_limits=keys_pb2.RateLimits(per_minute=6)).organization
+            assert lowered.name == "Contoso" and lowered.rate_limits.per_minute == 6 and lowered.effective_rate_limits.per_minute == 6
+        # Every key's cached credential is dropped: the lower limit holds at once.
+        channel, call = list_call(instance, instance.secret)
+        with channel:
+            codes = []
+            for _ in range(12):
+                try:
+                    call()
+                    codes.append(grpc.StatusCode.OK)
+                except grpc.RpcError as error:
+                    codes.append(error.code())
+                    assert "per minute for organization:org_" in error.details()
+        assert grpc.StatusCode.RESOURCE_EXHAUSTED in codes and codes.count(grpc.StatusCode.OK) <= 6, codes
+    finally:
+        assert instance.stop() == 0

@@ -25,6 +25,7 @@ SERVICES = {
     "suppressions": ("relay.v1.suppression_service_pb2_grpc", "SuppressionServiceStub"),
     "analytics": ("relay.v1.analytics_service_pb2_grpc", "AnalyticsServiceStub"),
     "inbound": ("relay.v1.inbound_service_pb2_grpc", "InboundServiceStub"),
+    "organizations": ("relay.v1.organization_service_pb2_grpc", "OrganizationServiceStub"),
 }
 
 
