@@ -32,7 +32,7 @@ public final class Authenticator: Sendable {
 
     /// What the cache holds for one secret hash: the stored credential (nil: unknown) and the
     /// principal built from it once, shared by reference (a hit copies nothing).
-    private final class Entry: Sendable {
+    fileprivate final class Entry: Sendable {
         let hash: [UInt8]
         /// Nil for an unknown secret.
         let principal: Principal?
@@ -41,6 +41,8 @@ public final class Authenticator: Sendable {
         /// The minute (since the epoch) of the last use recorded for flushing: a use in the same
         /// minute costs nothing more.
         let recordedMinute = Atomic<Int64>(-1)
+        /// Set when the entry leaves the cache (its key changed): a session holding it is stale.
+        let forgotten = Atomic<Bool>(false)
 
         init(hash: [UInt8], principal: Principal?, validity: Validity, fetched: ContinuousClock.Instant) {
             self.hash = hash
@@ -51,7 +53,7 @@ public final class Authenticator: Sendable {
     }
 
     /// What decides, at each call, whether a known credential still works.
-    private struct Validity {
+    fileprivate struct Validity {
         var prefix = ""
         var revoked = false
         var expiresAt: Date?
@@ -109,8 +111,45 @@ public final class Authenticator: Sendable {
         try await authenticate(credential[...])
     }
 
+    /// A credential authenticated once, to check again cheaply when the same credential comes back
+    /// (on the same connection): no hash, no cache lookup, the same validity checks.
+    public final class Session: Sendable {
+        fileprivate let credential: String
+        fileprivate let entry: Entry
+
+        fileprivate init(credential: String, entry: Entry) {
+            self.credential = credential
+            self.entry = entry
+        }
+    }
+
+    /// The principal of `credential` from `session` alone, when the session is for this very
+    /// credential and still current (no suspension); nil when ``authenticate(_:reusing:)`` must be
+    /// awaited. A credential no longer valid throws at once.
+    public func reauthenticate(_ credential: Substring, with session: Session?) throws(DomainError) -> Principal? {
+        guard let session, session.credential.utf8.elementsEqual(credential.utf8), !session.entry.forgotten.load(ordering: .relaxed),
+            ContinuousClock.now - session.entry.fetched < options.cacheLifetime, let principal = session.entry.principal
+        else { return nil }
+        try admit(session.entry, principal)
+        return principal
+    }
+
+    /// The principal of a bearer credential, reusing `session` when it is for this very credential
+    /// and still current; returns the session to keep for the next call.
+    public nonisolated(nonsending) func authenticate(
+        _ credential: Substring, reusing session: Session?
+    ) async throws(DomainError) -> (principal: Principal, session: Session) {
+        if let session, let principal = try reauthenticate(credential, with: session) { return (principal, session) }
+        let (principal, entry) = try await lookUpEntry(credential)
+        return (principal, Session(credential: String(credential), entry: entry))
+    }
+
     /// The principal of a bearer credential (as cut out of a header).
     public nonisolated(nonsending) func authenticate(_ credential: Substring) async throws(DomainError) -> Principal {
+        try await lookUpEntry(credential).principal
+    }
+
+    private nonisolated(nonsending) func lookUpEntry(_ credential: Substring) async throws(DomainError) -> (principal: Principal, entry: Entry) {
         if let problem = APIKeySecret.shapeProblem(of: credential) { throw .unauthenticated(problem) }
         let hash = SHA256.hash(credential)
         let selector = Selector(hash)
@@ -134,11 +173,16 @@ public final class Authenticator: Sendable {
             entry = fresh
         }
         guard let entry, let principal = entry.principal else { throw .unauthenticated("unknown API key") }
+        try admit(entry, principal)
+        return (principal, entry)
+    }
+
+    /// Checks a known credential's validity now, and notes the key's use.
+    private func admit(_ entry: Entry, _ principal: Principal) throws(DomainError) {
         let date = clock()
         try check(entry.validity, at: date)
         let minute = Int64((date.timeIntervalSince1970 / 60).rounded(.down))
         if entry.recordedMinute.exchange(minute, ordering: .relaxed) != minute { recordUse(of: principal.keyID, minute: minute) }
-        return principal
     }
 
     /// The store's answer for `hash`, shared with the calls asking for it at the same time.
@@ -189,9 +233,11 @@ public final class Authenticator: Sendable {
     public func forget(_ key: APIKeyID?) {
         cache.withLock { cache in
             guard let key else {
+                for entry in cache.values { entry.forgotten.store(true, ordering: .relaxed) }
                 cache.removeAll()
                 return
             }
+            for entry in cache.values where entry.principal?.keyID == key { entry.forgotten.store(true, ordering: .relaxed) }
             cache = cache.filter { $0.value.principal?.keyID != key }
         }
     }

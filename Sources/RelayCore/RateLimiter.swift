@@ -61,6 +61,25 @@ public final class RateLimiter: Sendable {
 
     /// Admits one call of `principal`, or throws ``DomainError/rateLimited(subject:window:limit:retryAfter:)``
     /// for the exhausted window that ends last.
+    /// Admits one call from the local leases when they allow it without waiting: true if admitted
+    /// (the common case, no suspension); false when ``admit(_:)`` must be awaited. A call it
+    /// rejects throws at once.
+    public func admitNow(_ principal: Principal) throws(DomainError) -> Bool {
+        switch decide(principal, now: clock().timeIntervalSince1970) {
+        case .admitted(let prefetch):
+            if !prefetch.isEmpty { Task { try? await self.refill(prefetch) } }
+            return true
+        case .rejected(let error):
+            throw error
+        case .refill(let takes):
+            // Give the refill back to the awaiting path: nothing was taken yet.
+            release(takes)
+            return false
+        case .wait:
+            return false
+        }
+    }
+
     public nonisolated(nonsending) func admit(_ principal: Principal) async throws(DomainError) {
         for _ in 0..<8 {
             switch decide(principal, now: clock().timeIntervalSince1970) {
@@ -176,6 +195,22 @@ public final class RateLimiter: Sendable {
         }
         for waiter in waiters { waiter.resume() }
         _ = try outcome.get()
+    }
+
+    /// Clears the refilling marks `decide` set for `takes` (a refill that will not be made now).
+    private func release(_ takes: [RateLimitTake]) {
+        let waiters: [CheckedContinuation<Void, Never>] = subjects.withLock { subjects in
+            var woken: [CheckedContinuation<Void, Never>] = []
+            for subject in Set(takes.map(\.subject)) {
+                guard var state = subjects[subject] else { continue }
+                woken += state.waiters
+                state.waiters.removeAll()
+                state.refilling = false
+                subjects[subject] = state
+            }
+            return woken
+        }
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Suspends until the refills in flight for `keys` are over (at once if none is).

@@ -78,6 +78,8 @@ public final class Principal: Sendable, Equatable {
     public let organizationID: OrganizationID
     /// Its scopes.
     public let scopes: Set<Scope>
+    /// Its scopes as bits, for the per-call check.
+    public let scopeMask: ScopeMask
     /// The key's limits, every window filled (the key's own, else its organization's defaults for
     /// keys, else the server's).
     public let keyLimits: RateLimits
@@ -95,6 +97,7 @@ public final class Principal: Sendable, Equatable {
         self.keyID = keyID
         self.organizationID = organizationID
         self.scopes = scopes
+        self.scopeMask = ScopeMask(scopes)
         self.keyLimits = keyLimits
         self.organizationLimits = organizationLimits
         self.validUntil = validUntil

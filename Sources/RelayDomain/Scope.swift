@@ -41,26 +41,46 @@ public enum Scope: Int16, CaseIterable, Sendable, Hashable, Comparable {
     public static func < (a: Scope, b: Scope) -> Bool { a.rawValue < b.rawValue }
 }
 
-/// What a call needs: the scopes any one of which allows it, or none at all.
-public enum Requirement: Sendable, Equatable {
-    /// No key needed (health checks, reflection).
-    case none
-    /// A key with one of these scopes (FULL_ACCESS always allows).
-    case anyOf(Set<Scope>)
+/// A set of scopes as bits (bit `n` for the scope numbered `n`): checking a call's scope is one AND.
+public struct ScopeMask: Sendable, Hashable {
+    /// The bits.
+    public let bits: UInt8
 
-    /// Whether `scopes` satisfy the requirement.
-    public func isSatisfied(by scopes: Set<Scope>) -> Bool {
-        switch self {
-        case .none: true
-        case .anyOf(let allowed): scopes.contains(.fullAccess) || !scopes.isDisjoint(with: allowed)
-        }
+    /// The mask of `scopes`.
+    public init(_ scopes: some Sequence<Scope>) {
+        bits = scopes.reduce(0) { $0 | (1 << UInt8($1.rawValue)) }
     }
+
+    /// Whether the two masks share a scope.
+    public func intersects(_ other: ScopeMask) -> Bool { bits & other.bits != 0 }
+}
+
+/// What a call needs: a key with one of some scopes (FULL_ACCESS always among them), or no key.
+public struct Requirement: Sendable, Equatable {
+    /// The scopes any one of which allows the call; nil when it needs no key.
+    public let allowed: Set<Scope>?
+    private let mask: ScopeMask
+
+    private init(_ allowed: Set<Scope>?) {
+        self.allowed = allowed
+        mask = ScopeMask(allowed ?? [])
+    }
+
+    /// No key needed (health checks, reflection).
+    public static let none = Requirement(nil)
+
+    /// A key with one of `scopes`, or FULL_ACCESS.
+    public static func anyOf(_ scopes: Set<Scope>) -> Requirement { Requirement(scopes.union([.fullAccess])) }
+
+    /// Whether the call needs a key.
+    public var needsKey: Bool { allowed != nil }
+
+    /// Whether a key with the scopes of `mask` may make the call.
+    public func isSatisfied(by mask: ScopeMask) -> Bool { allowed == nil || self.mask.intersects(mask) }
 
     /// The scope to name when a key lacks it: the most specific one allowed.
     public var scopeToName: Scope {
-        switch self {
-        case .none: .fullAccess
-        case .anyOf(let allowed): allowed.filter { $0 != .readOnly && $0 != .fullAccess }.min() ?? allowed.min() ?? .fullAccess
-        }
+        guard let allowed else { return .fullAccess }
+        return allowed.filter { $0 != .readOnly && $0 != .fullAccess }.min() ?? allowed.min() ?? .fullAccess
     }
 }

@@ -7,6 +7,11 @@ public enum PrincipalKey: ContextKey {
     public typealias Value = Principal
 }
 
+/// The connection's last authenticated credential.
+enum AuthenticatedSessionKey: ContextKey {
+    typealias Value = Authenticator.Session
+}
+
 extension ServerContext {
     /// The caller, set by ``AccessInterceptor``; a handler of a keyed RPC always has one.
     public var principal: Principal {
@@ -35,16 +40,25 @@ public struct AccessInterceptor: ServerInterceptor {
         context: ServerContext, next: nonisolated(nonsending) @Sendable (ServerContext) async throws -> Void
     ) async throws {
         let requirement = ScopeTable.requirement(for: context.path)
-        guard case .anyOf = requirement else { return try await next(context) }
+        guard requirement.needsKey else { return try await next(context) }
         let credential = try Self.bearer(in: context.metadata)
-        let principal = try await authenticator.authenticate(credential)
-        guard requirement.isSatisfied(by: principal.scopes) else {
+        // A connection carries one caller, usually: its last credential is checked again cheaply.
+        let previous = context.connection[AuthenticatedSessionKey.self]
+        let principal: Principal
+        if let known = try authenticator.reauthenticate(credential, with: previous) {
+            principal = known
+        } else {
+            let (fresh, session) = try await authenticator.authenticate(credential, reusing: previous)
+            context.connection[AuthenticatedSessionKey.self] = session
+            principal = fresh
+        }
+        guard requirement.isSatisfied(by: principal.scopeMask) else {
             let needed = requirement.scopeToName
             throw DomainError.permissionDenied(
                 needed: needed,
                 reason: "\(context.service)/\(context.method) needs an API key with the \(needed.name) scope (or FULL_ACCESS)")
         }
-        try await limiter?.admit(principal)
+        if let limiter, try !limiter.admitNow(principal) { try await limiter.admit(principal) }
         var context = context
         context.values[PrincipalKey.self] = principal
         try await next(context)

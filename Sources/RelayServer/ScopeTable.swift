@@ -42,5 +42,5 @@ public enum ScopeTable {
     }()
 
     private static let table: [String: Requirement] = Dictionary(
-        uniqueKeysWithValues: entries.map { ($0.path, Requirement.anyOf(Set($0.scopes + [.fullAccess]))) })
+        uniqueKeysWithValues: entries.map { ($0.path, Requirement.anyOf(Set($0.scopes))) })
 }

@@ -43,6 +43,24 @@ import Testing
         #expect(keys.lookups.load(ordering: .relaxed) == 1)
     }
 
+    @Test func aSessionChecksTheSameCredentialAgainWithoutTheStoreUntilItsKeyChanges() async throws {
+        let keys = InMemoryKeys()
+        let authenticator = Authenticator(keys: keys)
+        let (key, secret) = try await makeKey(keys)
+        let (_, session) = try await authenticator.authenticate(secret[...], reusing: nil)
+        for _ in 0..<5 { #expect(try authenticator.reauthenticate(secret[...], with: session)?.keyID == key.id) }
+        // Another credential is not this session's.
+        #expect(try authenticator.reauthenticate("rly_live_other"[...], with: session) == nil)
+        // A revocation (the change feed's forget) makes the session stale at once.
+        _ = try await keys.revoke(key.id, in: organization, audit: AuditContext(actor: nil, requestID: ""))
+        authenticator.forget(key.id)
+        #expect(try authenticator.reauthenticate(secret[...], with: session) == nil)
+        await #expect(throws: DomainError.unauthenticated("the API key \(key.prefix)… was revoked")) {
+            _ = try await authenticator.authenticate(secret[...], reusing: session)
+        }
+        #expect(keys.lookups.load(ordering: .relaxed) == 2)
+    }
+
     @Test(arguments: ["", "Bearer", "rly_live_", "sk_live_abc", "rly_live_with space", String(repeating: "rly_", count: 40)])
     func malformedOrUnknownSecretsAreUnauthenticated(secret: String) async throws {
         let authenticator = Authenticator(keys: InMemoryKeys())

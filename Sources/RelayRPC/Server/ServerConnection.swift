@@ -14,6 +14,8 @@ actor ServerConnection {
     nonisolated var unownedExecutor: UnownedSerialExecutor { loop.asUnownedSerialExecutor() }
     let http2: HTTP2Connection
     let shared: ServerShared
+    /// What interceptors keep for the connection's lifetime (see ``ServerContext/connection``).
+    let connectionValues = ConnectionValues()
     var calls: [Int32: ServerCall] = [:]
     var draining = false
 
@@ -88,7 +90,8 @@ actor ServerConnection {
         let deadline = request.timeout.map { ContinuousClock.now + $0.duration }
         call.context = ServerContext(
             path: request.path, peer: http2.peer, metadata: request.metadata, deadline: deadline,
-            requestID: request.requestID, serverLogger: shared.logger, response: ResponseMetadata(call: handle))
+            requestID: request.requestID, serverLogger: shared.logger, connection: connectionValues,
+            response: ResponseMetadata(call: handle))
         if let timeout = request.timeout {
             call.deadlineTimer = loop.schedule(after: timeout.duration) { [self] in
                 self.assumeIsolated { $0.deadlineExpired(stream) }
@@ -214,10 +217,12 @@ actor ServerConnection {
 
     private nonisolated(nonsending) static func run(
         _ interceptors: ArraySlice<any ServerInterceptor>, _ context: ServerContext,
-        _ handler: @escaping @Sendable (ServerContext) async throws -> Void
+        _ handler: nonisolated(nonsending) @escaping @Sendable (ServerContext) async throws -> Void
     ) async throws {
         guard let first = interceptors.first else { return try await handler(context) }
         let rest = interceptors.dropFirst()
+        // The last interceptor calls the handler itself: no closure and no frame in between.
+        if rest.isEmpty { return try await first.intercept(context: context, next: handler) }
         try await first.intercept(context: context) { ctx in try await run(rest, ctx, handler) }
     }
 

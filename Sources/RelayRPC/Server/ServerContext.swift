@@ -1,4 +1,5 @@
 public import Logging
+internal import Synchronization
 
 /// What a handler and its interceptors know about one call: who called what, with which
 /// metadata, until when; plus values that interceptors attach (such as the authenticated caller).
@@ -31,6 +32,9 @@ public struct ServerContext: Sendable {
     private var assignedLogger: Logger?
     /// Typed values attached by interceptors.
     public var values = ContextValues()
+    /// Typed values interceptors keep for the call's connection, shared by its calls (such as the
+    /// credential a connection authenticated, so that its next calls need not do it again).
+    public let connection: ConnectionValues
     /// Sets response metadata (headers before the first message, trailers at the end).
     public let response: ResponseMetadata
 
@@ -41,7 +45,7 @@ public struct ServerContext: Sendable {
 
     init(
         path: String, peer: String, metadata: Metadata, deadline: ContinuousClock.Instant?, requestID: String,
-        serverLogger: Logger, response: ResponseMetadata
+        serverLogger: Logger, connection: ConnectionValues, response: ResponseMetadata
     ) {
         self.path = path
         self.peer = peer
@@ -49,6 +53,7 @@ public struct ServerContext: Sendable {
         self.deadline = deadline
         self.requestID = requestID
         self.serverLogger = serverLogger
+        self.connection = connection
         self.response = response
     }
 }
@@ -61,8 +66,10 @@ public protocol ContextKey {
 
 /// Typed values attached to a call by interceptors, looked up by key type.
 public struct ContextValues: Sendable {
-    /// A call carries a few values at most: a list searched in order beats hashing.
-    private var storage: [(key: ObjectIdentifier, value: any Sendable)] = []
+    /// A call carries a few values at most: the first is held inline (no allocation), the others
+    /// in a list searched in order.
+    private var first: (key: ObjectIdentifier, value: any Sendable)?
+    private var more: [(key: ObjectIdentifier, value: any Sendable)] = []
 
     /// Creates an empty set.
     public init() {}
@@ -71,14 +78,33 @@ public struct ContextValues: Sendable {
     public subscript<K: ContextKey>(_ key: K.Type) -> K.Value? {
         get {
             let id = ObjectIdentifier(key)
-            for entry in storage where entry.key == id { return entry.value as? K.Value }
+            if let first, first.key == id { return first.value as? K.Value }
+            for entry in more where entry.key == id { return entry.value as? K.Value }
             return nil
         }
         set {
             let id = ObjectIdentifier(key)
-            storage.removeAll { $0.key == id }
-            if let newValue { storage.append((id, newValue)) }
+            if first == nil || first?.key == id {
+                first = newValue.map { (id, $0) }
+                return
+            }
+            more.removeAll { $0.key == id }
+            if let newValue { more.append((id, newValue)) }
         }
+    }
+}
+
+/// Typed values kept for one connection, set and read by its calls' interceptors (from any task).
+public final class ConnectionValues: Sendable {
+    private let storage = Mutex(ContextValues())
+
+    /// An empty set.
+    public init() {}
+
+    /// The value for `key`.
+    public subscript<K: ContextKey>(_ key: K.Type) -> K.Value? {
+        get { storage.withLock { $0[key] } }
+        set { storage.withLock { $0[key] = newValue } }
     }
 }
 
