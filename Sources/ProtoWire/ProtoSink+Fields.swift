@@ -76,21 +76,28 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
     /// maps of up to eight entries are sorted on the stack).
     @inlinable
     public mutating func map<K: ProtoMapKey, V: ProtoMapValue>(_ field: Int, _ map: [K: V]) {
+        forEachEntry(map) { sink, key, value in sink.mapEntry(field, key, value) }
+    }
+
+    /// Calls `write` for every entry of `map`: in storage order when only counting (the size does
+    /// not depend on order), in ascending key order when writing (maps of up to eight entries are
+    /// sorted through indices on the stack). Entries are read through `keys[i]` and `values[i]`:
+    /// iterating `(key, value)` pairs would copy (retain and release) both.
+    @inlinable
+    mutating func forEachEntry<K: ProtoMapKey, V>(_ map: [K: V], _ write: (inout Self, K, V) -> Void) {
         guard !map.isEmpty else { return }
-        // Entries are read through `keys[i]` and `values[i]`: iterating `(key, value)` pairs would
-        // copy (retain and release) both.
         if Self.countsOnly {
             var i = map.startIndex
             while i != map.endIndex {
-                mapEntry(field, map.keys[i], map.values[i])
+                write(&self, map.keys[i], map.values[i])
                 map.formIndex(after: &i)
             }
         } else if map.count <= 8 {
             var order = InlineArray<8, [K: V].Index>(repeating: map.startIndex)
             map.sortIndicesByKey(into: &order)
-            for k in 0..<map.count { mapEntry(field, map.keys[order[k]], map.values[order[k]]) }
+            for k in 0..<map.count { write(&self, map.keys[order[k]], map.values[order[k]]) }
         } else {
-            for (key, value) in map.sorted(by: { $0.key < $1.key }) { mapEntry(field, key, value) }
+            for (key, value) in map.sorted(by: { $0.key < $1.key }) { write(&self, key, value) }
         }
     }
 
@@ -107,22 +114,7 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
     /// Writes a map field whose values are enums.
     @inlinable
     public mutating func map<K: ProtoMapKey, E: ProtoEnum>(_ field: Int, _ map: [K: E]) {
-        guard !map.isEmpty else { return }
-        // Entries are read through `keys[i]` and `values[i]`: iterating `(key, value)` pairs would
-        // copy (retain and release) both.
-        if Self.countsOnly {
-            var i = map.startIndex
-            while i != map.endIndex {
-                mapEntry(field, map.keys[i], map.values[i])
-                map.formIndex(after: &i)
-            }
-        } else if map.count <= 8 {
-            var order = InlineArray<8, [K: E].Index>(repeating: map.startIndex)
-            map.sortIndicesByKey(into: &order)
-            for k in 0..<map.count { mapEntry(field, map.keys[order[k]], map.values[order[k]]) }
-        } else {
-            for (key, value) in map.sorted(by: { $0.key < $1.key }) { mapEntry(field, key, value) }
-        }
+        forEachEntry(map) { sink, key, value in sink.mapEntry(field, key, value) }
     }
 
     @inlinable
@@ -139,22 +131,7 @@ extension ProtoSink where Self: ~Copyable, Self: ~Escapable {
     /// length and its own.
     @inlinable
     public mutating func map<K: ProtoMapKey, M: ProtoMessage>(_ field: Int, _ map: [K: M]) {
-        guard !map.isEmpty else { return }
-        // Entries are read through `keys[i]` and `values[i]`: iterating `(key, value)` pairs would
-        // copy (retain and release) both.
-        if Self.countsOnly {
-            var i = map.startIndex
-            while i != map.endIndex {
-                mapEntry(field, map.keys[i], map.values[i])
-                map.formIndex(after: &i)
-            }
-        } else if map.count <= 8 {
-            var order = InlineArray<8, [K: M].Index>(repeating: map.startIndex)
-            map.sortIndicesByKey(into: &order)
-            for k in 0..<map.count { mapEntry(field, map.keys[order[k]], map.values[order[k]]) }
-        } else {
-            for (key, value) in map.sorted(by: { $0.key < $1.key }) { mapEntry(field, key, value) }
-        }
+        forEachEntry(map) { sink, key, value in sink.mapEntry(field, key, value) }
     }
 
     @inlinable
