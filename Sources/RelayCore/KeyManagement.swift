@@ -126,12 +126,17 @@ public struct KeyManagement: Sendable {
     // MARK: Rules
 
     static func check(name: String) throws(DomainError) {
+        try check(name: name, field: "name", maxLength: 100)
+    }
+
+    /// A name for people: 1 to `maxLength` characters, not only spaces, no control characters.
+    static func check(name: String, field: String, maxLength: Int) throws(DomainError) {
         let count = name.count
-        guard count >= 1, count <= 100, !name.allSatisfy(\.isWhitespace) else {
-            throw .invalidArgument(field: "name", reason: "must be 1 to 100 characters, not only spaces")
+        guard count >= 1, count <= maxLength, !name.allSatisfy(\.isWhitespace) else {
+            throw .invalidArgument(field: field, reason: "must be 1 to \(maxLength) characters, not only spaces")
         }
         guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw .invalidArgument(field: "name", reason: "must not contain control characters")
+            throw .invalidArgument(field: field, reason: "must not contain control characters")
         }
     }
 

@@ -50,10 +50,7 @@ public struct OrganizationSettings: Sendable {
                 }
             }
         }
-        let count = next.name.count
-        guard (1...200).contains(count), !next.name.allSatisfy(\.isWhitespace),
-            !next.name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        else { throw .invalidArgument(field: "organization.name", reason: "must be 1 to 200 characters, not only spaces, no control characters") }
+        try KeyManagement.check(name: next.name, field: "organization.name", maxLength: 200)
         for window in RateWindow.allCases {
             if let limit = next.rateLimits[window] {
                 guard limit >= 1 else { throw .invalidArgument(field: "organization.rate_limits.per_\(window.name)", reason: "must be at least 1") }

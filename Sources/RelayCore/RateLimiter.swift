@@ -181,14 +181,7 @@ public final class RateLimiter: Sendable {
                     if got == 0 { subjects[take.subject]!.leases[index].exhausted = true }
                 }
             }
-            var woken: [CheckedContinuation<Void, Never>] = []
-            for subject in Set(takes.map(\.subject)) {
-                guard var state = subjects[subject] else { continue }
-                woken += state.waiters
-                state.waiters.removeAll()
-                state.refilling = false
-                subjects[subject] = state
-            }
+            let woken = Self.endRefill(of: takes, in: &subjects)
             // Bounded memory: drop idle subjects' leases (they are leased again when needed).
             if subjects.count > 50_000 { subjects = subjects.filter { $0.value.refilling } }
             return woken
@@ -197,19 +190,22 @@ public final class RateLimiter: Sendable {
         _ = try outcome.get()
     }
 
+    /// Clears the refilling marks of the subjects of `takes`; returns the calls that waited for them.
+    private static func endRefill(of takes: [RateLimitTake], in subjects: inout [RateLimitSubject: Subject]) -> [CheckedContinuation<Void, Never>] {
+        var woken: [CheckedContinuation<Void, Never>] = []
+        for subject in Set(takes.map(\.subject)) {
+            guard var state = subjects[subject] else { continue }
+            woken += state.waiters
+            state.waiters.removeAll()
+            state.refilling = false
+            subjects[subject] = state
+        }
+        return woken
+    }
+
     /// Clears the refilling marks `decide` set for `takes` (a refill that will not be made now).
     private func release(_ takes: [RateLimitTake]) {
-        let waiters: [CheckedContinuation<Void, Never>] = subjects.withLock { subjects in
-            var woken: [CheckedContinuation<Void, Never>] = []
-            for subject in Set(takes.map(\.subject)) {
-                guard var state = subjects[subject] else { continue }
-                woken += state.waiters
-                state.waiters.removeAll()
-                state.refilling = false
-                subjects[subject] = state
-            }
-            return woken
-        }
+        let waiters = subjects.withLock { Self.endRefill(of: takes, in: &$0) }
         for waiter in waiters { waiter.resume() }
     }
 
