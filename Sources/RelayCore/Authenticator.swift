@@ -125,13 +125,24 @@ public final class Authenticator: Sendable {
 
     /// The principal of `credential` from `session` alone, when the session is for this very
     /// credential and still current (no suspension); nil when ``authenticate(_:reusing:)`` must be
-    /// awaited. A credential no longer valid throws at once.
-    public func reauthenticate(_ credential: Substring, with session: Session?) throws(DomainError) -> Principal? {
-        guard let session, session.credential.utf8.elementsEqual(credential.utf8), !session.entry.forgotten.load(ordering: .relaxed),
+    /// awaited. A credential no longer valid (at `now`, by default the authenticator's clock)
+    /// throws at once.
+    public func reauthenticate(_ credential: Substring, with session: Session?, at now: Date? = nil) throws(DomainError) -> Principal? {
+        guard let session, Self.same(session.credential, credential), !session.entry.forgotten.load(ordering: .relaxed),
             ContinuousClock.now - session.entry.fetched < options.cacheLifetime, let principal = session.entry.principal
         else { return nil }
-        try admit(session.entry, principal)
+        try admit(session.entry, principal, at: now ?? clock())
         return principal
+    }
+
+    /// Whether `credential` is the session's (byte for byte; both are the caller's own, so the
+    /// comparison need not be constant-time).
+    private static func same(_ known: String, _ credential: Substring) -> Bool {
+        let known = known.utf8.span
+        let credential = credential.utf8.span
+        guard known.count == credential.count else { return false }
+        for index in known.indices where known[index] != credential[index] { return false }
+        return true
     }
 
     /// The principal of a bearer credential, reusing `session` when it is for this very credential
@@ -173,13 +184,12 @@ public final class Authenticator: Sendable {
             entry = fresh
         }
         guard let entry, let principal = entry.principal else { throw .unauthenticated("unknown API key") }
-        try admit(entry, principal)
+        try admit(entry, principal, at: clock())
         return (principal, entry)
     }
 
-    /// Checks a known credential's validity now, and notes the key's use.
-    private func admit(_ entry: Entry, _ principal: Principal) throws(DomainError) {
-        let date = clock()
+    /// Checks a known credential's validity at `date`, and notes the key's use.
+    private func admit(_ entry: Entry, _ principal: Principal, at date: Date) throws(DomainError) {
         try check(entry.validity, at: date)
         let minute = Int64((date.timeIntervalSince1970 / 60).rounded(.down))
         if entry.recordedMinute.exchange(minute, ordering: .relaxed) != minute { recordUse(of: principal.keyID, minute: minute) }

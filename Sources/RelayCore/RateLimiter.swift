@@ -7,12 +7,15 @@ internal import Synchronization
 ///
 /// Each instance leases blocks of calls from the shared counters (``RateLimitCounters/take(_:)``
 /// never grants past the limit, whatever the instances do at once) and admits calls from its local
-/// leases under one lock. A lease is 1/20 of the limit (at least 1, at most 10,000 calls). When a
-/// lease runs low (under a quarter left) a refill is fetched in the background, so calls do not
-/// wait for the database; only a call that finds a lease empty waits, for the one refill in
-/// flight (never one per call). So the instances together never admit more than a window's
-/// limit, and may admit fewer by at most the unused part of each instance's last lease. A window
-/// whose counter said "nothing left" rejects locally until it ends.
+/// leases. A lease is 1/20 of the limit (at least 1, at most 10,000 calls). When a lease runs low
+/// (under a quarter left) a refill is fetched in the background, so calls do not wait for the
+/// database; only a call that finds a lease empty waits, for the one refill in flight (never one
+/// per call). So the instances together never admit more than a window's limit, and may admit
+/// fewer by at most the unused part of each instance's last lease. A window whose counter said
+/// "nothing left" rejects locally until it ends.
+///
+/// A call is admitted through a ``Ticket``: its principal's two subjects' leases, found once and
+/// kept by the caller (per connection), so the admitted path takes two locks and no lookup.
 public final class RateLimiter: Sendable {
     /// How big the leases are.
     public struct Options: Sendable {
@@ -25,17 +28,41 @@ public final class RateLimiter: Sendable {
         public init() {}
     }
 
-    private struct Lease {
+    fileprivate struct Lease {
         var windowStart: Int64 = -1
         var remaining: Int64 = 0
         var exhausted = false
     }
 
-    /// One subject's leases (in `Self.windows` order) and its refill in flight.
-    private struct Subject {
-        var leases = Array(repeating: Lease(), count: RateLimiter.windows.count)
+    /// One subject's leases (one per window, in `RateWindow.allCases` order) and its refill in flight.
+    fileprivate struct LeaseState {
+        var leases = InlineArray<4, Lease>(repeating: Lease())
         var refilling = false
         var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    /// One subject's leases in this instance, shared by the tickets of every principal counted
+    /// against the subject.
+    fileprivate final class Leases: Sendable {
+        let subject: RateLimitSubject
+        let state = Mutex(LeaseState())
+
+        init(_ subject: RateLimitSubject) { self.subject = subject }
+    }
+
+    /// A principal's way through the limiter: the leases of its key and of its organization,
+    /// found once. Keep it while the principal is the same (``ticket(for:reusing:)``).
+    public final class Ticket: Sendable {
+        /// The principal whose limits are applied.
+        public let principal: Principal
+        fileprivate let key: Leases
+        fileprivate let organization: Leases
+
+        fileprivate init(principal: Principal, key: Leases, organization: Leases) {
+            self.principal = principal
+            self.key = key
+            self.organization = organization
+        }
     }
 
     private enum Decision {
@@ -45,12 +72,11 @@ public final class RateLimiter: Sendable {
         case wait
     }
 
-    /// The windows, in lease order (`allCases` would build an array per call).
     private static let windows = RateWindow.allCases
     private let counters: any RateLimitCounters
     private let options: Options
     private let clock: @Sendable () -> Date
-    private let subjects = Mutex<[RateLimitSubject: Subject]>([:])
+    private let registry = Mutex<[RateLimitSubject: Leases]>([:])
 
     /// A limiter over shared `counters`.
     public init(counters: any RateLimitCounters, options: Options = Options(), clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -59,82 +85,115 @@ public final class RateLimiter: Sendable {
         self.clock = clock
     }
 
-    /// Admits one call of `principal`, or throws ``DomainError/rateLimited(subject:window:limit:retryAfter:)``
-    /// for the exhausted window that ends last.
-    /// Admits one call from the local leases when they allow it without waiting: true if admitted
-    /// (the common case, no suspension); false when ``admit(_:)`` must be awaited. A call it
-    /// rejects throws at once.
-    public func admitNow(_ principal: Principal) throws(DomainError) -> Bool {
-        switch decide(principal, now: clock().timeIntervalSince1970) {
+    /// The ticket of `principal`: `ticket` itself when it is for this very principal, else a new one.
+    public func ticket(for principal: Principal, reusing ticket: Ticket? = nil) -> Ticket {
+        if let ticket, ticket.principal === principal { return ticket }
+        let key = RateLimitSubject.key(principal.keyID)
+        let organization = RateLimitSubject.organization(principal.organizationID)
+        return registry.withLock { registry in
+            // Bounded memory: forget every subject now and then (tickets in use keep their leases;
+            // a subject met again is leased afresh, which the shared counters still bound).
+            if registry.count >= 50_000 { registry.removeAll() }
+            func leases(_ subject: RateLimitSubject) -> Leases {
+                if let known = registry[subject] { return known }
+                let made = Leases(subject)
+                registry[subject] = made
+                return made
+            }
+            return Ticket(principal: principal, key: leases(key), organization: leases(organization))
+        }
+    }
+
+    /// Admits one call of `principal`, waiting for a refill of its leases if it must; throws
+    /// ``DomainError/rateLimited(subject:window:limit:retryAfter:)`` for the exhausted window that
+    /// ends last.
+    public nonisolated(nonsending) func admit(_ principal: Principal) async throws(DomainError) {
+        try await admit(ticket(for: principal))
+    }
+
+    /// Admits one call from the local leases when they allow it without waiting, at `now`: true if
+    /// admitted (the common case, no suspension); false when ``admit(_:)-(Ticket)`` must be
+    /// awaited. A call it rejects throws at once.
+    public func admitNow(_ ticket: Ticket, at now: Date) throws(DomainError) -> Bool {
+        switch decide(ticket, now: now.timeIntervalSince1970) {
         case .admitted(let prefetch):
-            if !prefetch.isEmpty { Task { try? await self.refill(prefetch) } }
+            if !prefetch.isEmpty { Task { try? await self.refill(prefetch, ticket) } }
             return true
         case .rejected(let error):
             throw error
         case .refill(let takes):
             // Give the refill back to the awaiting path: nothing was taken yet.
-            release(takes)
+            release(takes, ticket)
             return false
         case .wait:
             return false
         }
     }
 
-    public nonisolated(nonsending) func admit(_ principal: Principal) async throws(DomainError) {
+    /// Admits one call through `ticket`, waiting for a refill of its leases if it must.
+    public nonisolated(nonsending) func admit(_ ticket: Ticket) async throws(DomainError) {
         for _ in 0..<8 {
-            switch decide(principal, now: clock().timeIntervalSince1970) {
+            switch decide(ticket, now: clock().timeIntervalSince1970) {
             case .admitted(let prefetch):
-                if !prefetch.isEmpty { Task { try? await self.refill(prefetch) } }
+                if !prefetch.isEmpty { Task { try? await self.refill(prefetch, ticket) } }
                 return
             case .rejected(let error):
                 throw error
             case .refill(let takes):
-                try await refill(takes)
+                try await refill(takes, ticket)
             case .wait:
-                await waitForRefill(of: [.key(principal.keyID), .organization(principal.organizationID)])
+                await waitForRefill(of: ticket)
             }
         }
         // Leases keep running out under heavy contention: say so rather than loop.
         throw DomainError.unavailable("the rate limiter could not lease calls in time; retry")
     }
 
-    /// What one subject's leases say about a call.
+    /// What a ticket's leases say about a call.
     private struct Look {
         var empty: [RateLimitTake] = []
         var low: [RateLimitTake] = []
         var waitForRefill = false
         var rejection: (error: DomainError, end: Int64)?
+        /// Whether the key's (0) and the organization's (1) leases are among the takes.
+        var taking = (key: false, organization: false)
     }
 
-    private func decide(_ principal: Principal, now: Double) -> Decision {
-        let key = RateLimitSubject.key(principal.keyID)
-        let organization = RateLimitSubject.organization(principal.organizationID)
-        return subjects.withLock { subjects in
-            var look = Look()
-            // In place (`default:` subscript): no copy of the leases on the hot path.
-            inspect(&subjects[key, default: Subject()], key, principal.keyLimits, principal.organizationID, now, &look)
-            inspect(&subjects[organization, default: Subject()], organization, principal.organizationLimits, principal.organizationID, now, &look)
-            if let rejection = look.rejection { return .rejected(rejection.error) }
-            if !look.empty.isEmpty {
-                // This call fetches what is empty, and what runs low along with it.
-                let takes = look.empty + look.low
-                for take in takes { subjects[take.subject]!.refilling = true }
-                return .refill(takes)
+    private func decide(_ ticket: Ticket, now: Double) -> Decision {
+        let principal = ticket.principal
+        // Always the key's lock first, then its organization's: no cycle.
+        return ticket.key.state.withLock { key in
+            ticket.organization.state.withLock { organization in
+                var look = Look()
+                let second = Int64(now.rounded(.down))
+                look.taking.key = inspect(&key, ticket.key.subject, principal.keyLimits, principal.organizationID, second, now, &look)
+                look.taking.organization = inspect(
+                    &organization, ticket.organization.subject, principal.organizationLimits, principal.organizationID, second, now, &look)
+                if let rejection = look.rejection { return .rejected(rejection.error) }
+                if !look.empty.isEmpty {
+                    // This call fetches what is empty, and what runs low along with it.
+                    if look.taking.key { key.refilling = true }
+                    if look.taking.organization { organization.refilling = true }
+                    return .refill(look.empty + look.low)
+                }
+                if look.waitForRefill { return .wait }
+                consume(&key, principal.keyLimits)
+                consume(&organization, principal.organizationLimits)
+                if look.taking.key { key.refilling = true }
+                if look.taking.organization { organization.refilling = true }
+                return .admitted(prefetch: look.low)
             }
-            if look.waitForRefill { return .wait }
-            consume(&subjects[key]!, principal.keyLimits)
-            consume(&subjects[organization]!, principal.organizationLimits)
-            for take in look.low { subjects[take.subject]!.refilling = true }
-            return .admitted(prefetch: look.low)
         }
     }
 
+    /// Notes in `look` what `state`'s leases need; true if a take of this subject was added.
     private func inspect(
-        _ state: inout Subject, _ subject: RateLimitSubject, _ limits: RateLimits, _ organization: OrganizationID, _ now: Double,
-        _ look: inout Look
-    ) {
-        let second = Int64(now.rounded(.down))
-        for (index, window) in Self.windows.enumerated() {
+        _ state: inout LeaseState, _ subject: RateLimitSubject, _ limits: RateLimits, _ organization: OrganizationID,
+        _ second: Int64, _ now: Double, _ look: inout Look
+    ) -> Bool {
+        var taking = false
+        for index in Self.windows.indices {
+            let window = Self.windows[index]
             guard let limit = limits[window] else { continue }
             let length = Int64(window.seconds)
             let start = second / length * length
@@ -156,68 +215,72 @@ public final class RateLimiter: Sendable {
                     organizationID: organization, subject: subject, window: window,
                     windowStart: Date(timeIntervalSince1970: Double(start)), wanted: wanted, limit: limit)
                 if lease.remaining == 0 { look.empty.append(take) } else { look.low.append(take) }
+                taking = true
             }
         }
+        return taking
     }
 
-    private func consume(_ state: inout Subject, _ limits: RateLimits) {
-        for (index, window) in Self.windows.enumerated() where limits[window] != nil {
+    private func consume(_ state: inout LeaseState, _ limits: RateLimits) {
+        for index in Self.windows.indices where limits[Self.windows[index]] != nil {
             state.leases[index].remaining -= 1
         }
     }
 
-    /// Takes `takes` from the shared counters, adds them to the leases and wakes the calls that
-    /// waited; the subjects were marked as refilling by the caller.
-    private func refill(_ takes: [RateLimitTake]) async throws(DomainError) {
+    /// Takes `takes` from the shared counters, adds them to the ticket's leases and wakes the
+    /// calls that waited; the leases were marked as refilling by `decide`.
+    private func refill(_ takes: [RateLimitTake], _ ticket: Ticket) async throws(DomainError) {
         let outcome: Result<[Int64], DomainError>
         do { outcome = .success(try await counters.take(takes)) } catch { outcome = .failure(error) }
-        let waiters: [CheckedContinuation<Void, Never>] = subjects.withLock { subjects in
-            if case .success(let granted) = outcome {
-                for (take, got) in zip(takes, granted) {
-                    guard let index = Self.windows.firstIndex(of: take.window),
-                        subjects[take.subject]?.leases[index].windowStart == Int64(take.windowStart.timeIntervalSince1970)
-                    else { continue }
-                    subjects[take.subject]!.leases[index].remaining += got
-                    if got == 0 { subjects[take.subject]!.leases[index].exhausted = true }
+        var woken: [CheckedContinuation<Void, Never>] = []
+        for leases in [ticket.key, ticket.organization] {
+            woken += leases.state.withLock { state in
+                if case .success(let granted) = outcome {
+                    for (take, got) in zip(takes, granted) where take.subject == leases.subject {
+                        guard let index = Self.windows.firstIndex(of: take.window),
+                            state.leases[index].windowStart == Int64(take.windowStart.timeIntervalSince1970)
+                        else { continue }
+                        state.leases[index].remaining += got
+                        if got == 0 { state.leases[index].exhausted = true }
+                    }
                 }
+                return Self.endRefill(&state, if: takes.contains { $0.subject == leases.subject })
             }
-            let woken = Self.endRefill(of: takes, in: &subjects)
-            // Bounded memory: drop idle subjects' leases (they are leased again when needed).
-            if subjects.count > 50_000 { subjects = subjects.filter { $0.value.refilling } }
-            return woken
         }
-        for waiter in waiters { waiter.resume() }
+        for waiter in woken { waiter.resume() }
         _ = try outcome.get()
     }
 
-    /// Clears the refilling marks of the subjects of `takes`; returns the calls that waited for them.
-    private static func endRefill(of takes: [RateLimitTake], in subjects: inout [RateLimitSubject: Subject]) -> [CheckedContinuation<Void, Never>] {
-        var woken: [CheckedContinuation<Void, Never>] = []
-        for subject in Set(takes.map(\.subject)) {
-            guard var state = subjects[subject] else { continue }
-            woken += state.waiters
-            state.waiters.removeAll()
-            state.refilling = false
-            subjects[subject] = state
-        }
+    /// Clears the refilling mark of `state` when `taken`; returns the calls that waited for it.
+    private static func endRefill(_ state: inout LeaseState, if taken: Bool) -> [CheckedContinuation<Void, Never>] {
+        guard taken else { return [] }
+        let woken = state.waiters
+        state.waiters.removeAll()
+        state.refilling = false
         return woken
     }
 
     /// Clears the refilling marks `decide` set for `takes` (a refill that will not be made now).
-    private func release(_ takes: [RateLimitTake]) {
-        let waiters = subjects.withLock { Self.endRefill(of: takes, in: &$0) }
-        for waiter in waiters { waiter.resume() }
+    private func release(_ takes: [RateLimitTake], _ ticket: Ticket) {
+        var woken: [CheckedContinuation<Void, Never>] = []
+        for leases in [ticket.key, ticket.organization] {
+            woken += leases.state.withLock { Self.endRefill(&$0, if: takes.contains { $0.subject == leases.subject }) }
+        }
+        for waiter in woken { waiter.resume() }
     }
 
-    /// Suspends until the refills in flight for `keys` are over (at once if none is).
-    private func waitForRefill(of keys: [RateLimitSubject]) async {
+    /// Suspends until the refills in flight for the ticket's leases are over (at once if none is).
+    private func waitForRefill(of ticket: Ticket) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let registered = subjects.withLock { subjects in
-                guard let subject = keys.first(where: { subjects[$0]?.refilling == true }) else { return false }
-                subjects[subject]!.waiters.append(continuation)
-                return true
+            for leases in [ticket.key, ticket.organization] {
+                let registered = leases.state.withLock { state in
+                    guard state.refilling else { return false }
+                    state.waiters.append(continuation)
+                    return true
+                }
+                if registered { return }
             }
-            if !registered { continuation.resume() }
+            continuation.resume()
         }
     }
 

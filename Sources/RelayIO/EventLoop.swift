@@ -13,25 +13,40 @@ public protocol IOHandler: AnyObject {
 
 /// One event-loop thread: an epoll set, an eventfd for wake-ups, timers, and a queue of jobs.
 ///
-/// The loop is a `SerialExecutor` and a `TaskExecutor`, so Swift tasks can run on it without a
-/// thread hop: a handler that prefers this loop runs on the thread that owns its connection.
-public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable {
+/// The loop is a `SerialExecutor` (actors such as a connection run on it) and, through
+/// ``taskExecutor``, a `TaskExecutor`, so Swift tasks can run on it without a thread hop: a handler
+/// that prefers this loop runs on the thread that owns its connection.
+///
+/// The two roles are two objects because the runtime must run a job as the role it was queued
+/// for: a task's nonisolated code run as if isolated to the loop's serial executor would make
+/// every return to nonisolated code (each interceptor, each `nonisolated(nonsending)` frame) a
+/// queued job of its own.
+public final class EventLoop: SerialExecutor, @unchecked Sendable {
     // The mutable state below is owned by the loop thread, except `pending`, which any thread
     // may touch under its mutex. `@unchecked Sendable` rests on that split.
     private let epollFD: Int32
-    private let wakeFD: Int32
     private var handlers: [Int32: any IOHandler] = [:]
     private var timers = TimerHeap()
     private var local: [() -> Void] = []
-    private let pending = Mutex(PendingWork())
+    private let inbox: Inbox
+    private var wakeFD: Int32 { inbox.wakeFD }
     private var threadID: pthread_t?
     private let name: String
 
     /// How many rounds of queued jobs run before the loop-local work and the next epoll_wait.
     static let maxRounds = 64
 
-    private struct PendingWork: ~Copyable {
-        var jobs: [UnownedJob] = []
+    /// The loop in its `TaskExecutor` role: tasks that prefer it run their nonisolated code here.
+    public let taskExecutor: LoopTaskExecutor
+
+    /// A queued job and the role it was queued for.
+    fileprivate struct QueuedJob {
+        let job: UnownedJob
+        let asTask: Bool
+    }
+
+    fileprivate struct PendingWork: ~Copyable {
+        var jobs: [QueuedJob] = []
         var closures: [@Sendable () -> Void] = []
         var stopping = false
         var sleeping = false
@@ -41,7 +56,9 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
     public init(name: String = "relay-loop") throws(IOError) {
         self.name = name
         epollFD = try syscall("epoll_create1") { epoll_create1(Int32(EPOLL_CLOEXEC)) }
-        wakeFD = try syscall("eventfd") { eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC)) }
+        let wakeFD = try syscall("eventfd") { eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC)) }
+        inbox = Inbox(wakeFD: wakeFD)
+        taskExecutor = LoopTaskExecutor(inbox)
         var event = epoll_event()
         event.events = EPOLLIN.rawValue
         event.data.fd = wakeFD
@@ -49,7 +66,6 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
     }
 
     deinit {
-        close(wakeFD)
         close(epollFD)
     }
 
@@ -74,17 +90,17 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
 
     /// Asks the loop to stop after its current iteration; returns at once.
     public func stop() {
-        pending.withLock { $0.stopping = true }
-        wake()
+        inbox.pending.withLock { $0.stopping = true }
+        inbox.wake()
     }
 
     /// Runs `work` on the loop thread (soon, in order with other work).
     public func execute(_ work: @escaping @Sendable () -> Void) {
-        let wasSleeping = pending.withLock { state in
+        let wasSleeping = inbox.pending.withLock { state in
             state.closures.append(work)
             return state.sleeping
         }
-        if wasSleeping { wake() }
+        if wasSleeping { inbox.wake() }
     }
 
     /// Runs `work` later in this loop iteration or the next, from the loop thread itself. The closure
@@ -155,10 +171,6 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
         EPOLLIN.rawValue | EPOLLRDHUP.rawValue | (writable ? EPOLLOUT.rawValue : 0)
     }
 
-    private func wake() {
-        var one: UInt64 = 1
-        _ = write(wakeFD, &one, 8)
-    }
 
     private func run() {
         threadID = pthread_self()
@@ -171,7 +183,7 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
             var ranWork = false
             var stopping = false
             for _ in 0..<Self.maxRounds {
-                let (jobs, closures, stop) = pending.withLock { state in
+                let (jobs, closures, stop) = inbox.pending.withLock { state in
                     let taken = (state.jobs, state.closures, state.stopping)
                     state.jobs.removeAll(keepingCapacity: true)
                     state.closures.removeAll(keepingCapacity: true)
@@ -181,8 +193,14 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
                 stopping = stop
                 if jobs.isEmpty && closures.isEmpty { break }
                 ranWork = true
-                for job in jobs {
-                    job.runSynchronously(isolatedTo: asUnownedSerialExecutor(), taskExecutor: asUnownedTaskExecutor())
+                let serial = asUnownedSerialExecutor()
+                let tasks = taskExecutor.asUnownedTaskExecutor()
+                for queued in jobs {
+                    if queued.asTask {
+                        queued.job.runSynchronously(on: tasks)
+                    } else {
+                        queued.job.runSynchronously(isolatedTo: serial, taskExecutor: tasks)
+                    }
                 }
                 for closure in closures { closure() }
                 if stopping { break }
@@ -196,14 +214,14 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
             if stopping { break }
             if ranWork {
                 // More work may have been queued meanwhile; look again before sleeping.
-                pending.withLock { $0.sleeping = $0.jobs.isEmpty && $0.closures.isEmpty }
+                inbox.pending.withLock { $0.sleeping = $0.jobs.isEmpty && $0.closures.isEmpty }
             }
-            let sleep = pending.withLock { $0.sleeping } && local.isEmpty
+            let sleep = inbox.pending.withLock { $0.sleeping } && local.isEmpty
             let timeout = sleep ? timers.millisecondsUntilNext(now: Monotonic.now()) : 0
             let count = events.withUnsafeMutableBufferPointer { buffer in
                 epoll_wait(epollFD, buffer.baseAddress, Int32(buffer.count), timeout)
             }
-            pending.withLock { $0.sleeping = false }
+            inbox.pending.withLock { $0.sleeping = false }
             if count > 0 {
                 for i in 0..<Int(count) {
                     let fd = events[i].data.fd
@@ -230,12 +248,7 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
     // MARK: Executors
 
     public func enqueue(_ job: consuming ExecutorJob) {
-        let unowned = UnownedJob(job)
-        let wasSleeping = pending.withLock { state in
-            state.jobs.append(unowned)
-            return state.sleeping
-        }
-        if wasSleeping { wake() }
+        inbox.enqueue(UnownedJob(job), asTask: false)
     }
 
     public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
@@ -246,6 +259,42 @@ public final class EventLoop: SerialExecutor, TaskExecutor, @unchecked Sendable 
 
     public func checkIsolated() {
         precondition(inLoop, "expected to run on event loop \(name)")
+    }
+}
+
+/// An ``EventLoop`` as a `TaskExecutor`: the nonisolated code of tasks that prefer it runs on the
+/// loop's thread.
+public final class LoopTaskExecutor: TaskExecutor {
+    private let inbox: Inbox
+
+    fileprivate init(_ inbox: Inbox) { self.inbox = inbox }
+
+    public func enqueue(_ job: consuming ExecutorJob) {
+        inbox.enqueue(UnownedJob(job), asTask: true)
+    }
+}
+
+/// What other threads hand to a loop (jobs, closures, a stop request), and the eventfd that wakes
+/// it; shared by the loop and its task executor.
+private final class Inbox: Sendable {
+    let pending = Mutex(EventLoop.PendingWork())
+    let wakeFD: Int32
+
+    init(wakeFD: Int32) { self.wakeFD = wakeFD }
+
+    deinit { close(wakeFD) }
+
+    func enqueue(_ job: UnownedJob, asTask: Bool) {
+        let wasSleeping = pending.withLock { state in
+            state.jobs.append(EventLoop.QueuedJob(job: job, asTask: asTask))
+            return state.sleeping
+        }
+        if wasSleeping { wake() }
+    }
+
+    func wake() {
+        var one: UInt64 = 1
+        _ = write(wakeFD, &one, 8)
     }
 }
 

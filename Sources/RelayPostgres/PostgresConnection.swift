@@ -284,7 +284,7 @@ public actor PostgresConnection {
         if case .closed(let error) = state { throw error }
         // A continuation resumes its task on the generic executor: without a preference for this
         // loop, every resume would wake a global-pool thread only to hop straight back here.
-        let outcome = await withTaskExecutorPreference(loop) {
+        let outcome = await withTaskExecutorPreference(loop.taskExecutor) {
             await withCheckedContinuation { (continuation: CheckedContinuation<Result<[PostgresRows], PostgresError>, Never>) in
                 let operation = Operation(work: work, continuation: continuation)
                 if case .closed(let error) = state {

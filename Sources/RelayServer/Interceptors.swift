@@ -1,3 +1,4 @@
+public import Foundation
 public import RelayCore
 public import RelayDomain
 public import RelayRPC
@@ -7,9 +8,22 @@ public enum PrincipalKey: ContextKey {
     public typealias Value = Principal
 }
 
-/// The connection's last authenticated credential.
-enum AuthenticatedSessionKey: ContextKey {
-    typealias Value = Authenticator.Session
+/// What a connection keeps of its last caller: the credential's session and the principal's
+/// rate-limit ticket, so that the next call with the same credential is admitted without hashing,
+/// cache or lease lookups.
+final class ConnectionAccess: Sendable {
+    let session: Authenticator.Session
+    let ticket: RateLimiter.Ticket?
+
+    init(session: Authenticator.Session, ticket: RateLimiter.Ticket?) {
+        self.session = session
+        self.ticket = ticket
+    }
+}
+
+/// The connection's ``ConnectionAccess``.
+enum ConnectionAccessKey: ContextKey {
+    typealias Value = ConnectionAccess
 }
 
 extension ServerContext {
@@ -29,11 +43,14 @@ extension ServerContext {
 public struct AccessInterceptor: ServerInterceptor {
     let authenticator: Authenticator
     let limiter: RateLimiter?
+    let clock: @Sendable () -> Date
 
-    /// An interceptor using `authenticator`, and `limiter` unless it is nil (no rate limits).
-    public init(authenticator: Authenticator, limiter: RateLimiter?) {
+    /// An interceptor using `authenticator`, and `limiter` unless it is nil (no rate limits);
+    /// `clock` is read once per call, for both.
+    public init(authenticator: Authenticator, limiter: RateLimiter?, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.authenticator = authenticator
         self.limiter = limiter
+        self.clock = clock
     }
 
     public nonisolated(nonsending) func intercept(
@@ -43,14 +60,14 @@ public struct AccessInterceptor: ServerInterceptor {
         guard requirement.needsKey else { return try await next(context) }
         let credential = try Self.bearer(in: context.metadata)
         // A connection carries one caller, usually: its last credential is checked again cheaply.
-        let previous = context.connection[AuthenticatedSessionKey.self]
+        let previous = context.connection[ConnectionAccessKey.self]
+        let now = clock()
         let principal: Principal
-        if let known = try authenticator.reauthenticate(credential, with: previous) {
+        var session = previous?.session
+        if let known = try authenticator.reauthenticate(credential, with: session, at: now) {
             principal = known
         } else {
-            let (fresh, session) = try await authenticator.authenticate(credential, reusing: previous)
-            context.connection[AuthenticatedSessionKey.self] = session
-            principal = fresh
+            (principal, session) = try await authenticator.authenticate(credential, reusing: session)
         }
         guard requirement.isSatisfied(by: principal.scopeMask) else {
             let needed = requirement.scopeToName
@@ -58,7 +75,11 @@ public struct AccessInterceptor: ServerInterceptor {
                 needed: needed,
                 reason: "\(context.service)/\(context.method) needs an API key with the \(needed.name) scope (or FULL_ACCESS)")
         }
-        if let limiter, try !limiter.admitNow(principal) { try await limiter.admit(principal) }
+        let ticket = limiter?.ticket(for: principal, reusing: previous?.ticket)
+        if let session, session !== previous?.session || ticket !== previous?.ticket {
+            context.connection[ConnectionAccessKey.self] = ConnectionAccess(session: session, ticket: ticket)
+        }
+        if let limiter, let ticket, try !limiter.admitNow(ticket, at: now) { try await limiter.admit(ticket) }
         var context = context
         context.values[PrincipalKey.self] = principal
         try await next(context)

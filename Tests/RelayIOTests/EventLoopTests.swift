@@ -45,7 +45,7 @@ private func onLoop<T: Sendable>(_ loop: EventLoop, _ body: @escaping @Sendable 
         defer { loop.stop() }
         let results = await withTaskGroup(of: Bool.self) { group in
             for _ in 0..<50 {
-                group.addTask(executorPreference: loop) {
+                group.addTask(executorPreference: loop.taskExecutor) {
                     await Task.yield()
                     return loop.inLoop
                 }

@@ -21,7 +21,7 @@ import Testing
             // Off every loop, the first pool.
             #expect(group.current === group.pools[0])
             for (index, loop) in loops.enumerated() {
-                let (chosen, ranOnLoop, value) = try await Task(executorPreference: loop) {
+                let (chosen, ranOnLoop, value) = try await Task(executorPreference: loop.taskExecutor) {
                     let pool = group.current
                     let value = try await pool.query("SELECT 40 + \(index)")[0].decode(Int.self, at: 0)
                     return (pool === group.pools[index], loop.inLoop, value)

@@ -24,29 +24,29 @@ public struct Metadata: Sendable, Equatable, Sequence {
 
     /// Adds a string value under `key`.
     public mutating func add(_ key: String, _ value: String) {
-        entries.append((key.lowercased(), .string(value)))
+        entries.append((Self.normalized(key), .string(value)))
     }
 
     /// Adds a binary value under `key`, which must end in `-bin`.
     public mutating func add(_ key: String, binary value: [UInt8]) {
         precondition(key.hasSuffix("-bin"), "binary metadata keys end in -bin")
-        entries.append((key.lowercased(), .binary(value)))
+        entries.append((Self.normalized(key), .binary(value)))
     }
 
     /// Appends a value under `key` as it is.
     public mutating func append(_ key: String, _ value: Value) {
-        entries.append((key.lowercased(), value))
+        entries.append((Self.normalized(key), value))
     }
 
     /// Removes every value of `key`.
     public mutating func removeAll(_ key: String) {
-        let k = key.lowercased()
+        let k = Self.normalized(key)
         entries.removeAll { $0.key == k }
     }
 
     /// The first string value of `key`.
     public func first(_ key: String) -> String? {
-        let k = key.lowercased()
+        let k = Self.normalized(key)
         for entry in entries where entry.key == k {
             if case .string(let s) = entry.value { return s }
         }
@@ -55,7 +55,7 @@ public struct Metadata: Sendable, Equatable, Sequence {
 
     /// Every value of `key`, in order.
     public func values(_ key: String) -> [Value] {
-        let k = key.lowercased()
+        let k = Self.normalized(key)
         return entries.filter { $0.key == k }.map(\.value)
     }
 
@@ -65,6 +65,12 @@ public struct Metadata: Sendable, Equatable, Sequence {
 
     public static func == (lhs: Metadata, rhs: Metadata) -> Bool {
         lhs.entries.elementsEqual(rhs.entries) { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    /// `key` in lower case; as it is (no copy) when it has no upper-case ASCII letter, as HTTP/2
+    /// header names never do.
+    static func normalized(_ key: String) -> String {
+        key.utf8.contains { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || $0 >= 0x80 } ? key.lowercased() : key
     }
 
     /// Whether `key` is reserved by gRPC or HTTP/2 and may not be set by applications.

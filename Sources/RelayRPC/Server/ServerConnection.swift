@@ -202,7 +202,7 @@ actor ServerConnection {
         let handler = call.method.handler
         let interceptors = shared.interceptors
         let stream = call.stream
-        call.task = Task(executorPreference: loop) {
+        call.task = Task(executorPreference: loop.taskExecutor) {
             var outcome: RPCError?
             do {
                 try await Self.run(interceptors[...], context) { ctx in

@@ -334,7 +334,7 @@ let deadline = start + UInt64(arguments.seconds * 1e9)
 let results = await withTaskGroup(of: ClientResult.self) { group in
     for client in 0..<arguments.clients {
         let pool = pools.pool(for: client)
-        group.addTask(executorPreference: pools.callersOnLoops ? pool.loop : nil) {
+        group.addTask(executorPreference: pools.callersOnLoops ? pool.loop.taskExecutor : nil) {
             if arguments.api == "connection" {
                 do {
                     return try await pool.withConnection { connection in
