@@ -1,33 +1,52 @@
 public import Foundation
 
-/// An organization (tenant): every row of tenant data belongs to one.
-public struct OrganizationID: Hashable, Sendable, CustomStringConvertible {
+/// A resource id of the contract: a UUID in the database, `PREFIX_` and 32 hex digits outside.
+public protocol ResourceID: Hashable, Sendable, CustomStringConvertible {
+    /// The type prefix, such as `org` or `msg`.
+    static var prefix: String { get }
     /// The database id.
-    public let uuid: UUID
+    var uuid: UUID { get }
     /// Wraps a database id.
-    public init(_ uuid: UUID) { self.uuid = uuid }
-    /// `org_` and 32 hex digits.
-    public var description: String { PrefixedID.format("org", uuid) }
-    /// Parses `org_…`; nil for anything else.
+    init(_ uuid: UUID)
+}
+
+extension ResourceID {
+    /// The prefix, `_` and the UUID's 32 lower-case hex digits.
+    public var description: String { PrefixedID.format(Self.prefix, uuid) }
+
+    /// Parses `PREFIX_…`; nil for anything else.
     public init?(text: String) {
-        guard let uuid = PrefixedID.parse("org", text) else { return nil }
-        self.uuid = uuid
+        guard let uuid = PrefixedID.parse(Self.prefix, text) else { return nil }
+        self.init(uuid)
     }
 }
 
-/// An API key's id: public, not a secret.
-public struct APIKeyID: Hashable, Sendable, CustomStringConvertible {
-    /// The database id.
+/// An organization (tenant): every row of tenant data belongs to one.
+public struct OrganizationID: ResourceID {
+    public static let prefix = "org"
     public let uuid: UUID
-    /// Wraps a database id.
     public init(_ uuid: UUID) { self.uuid = uuid }
-    /// `key_` and 32 hex digits, as the contract's `key_id`.
-    public var description: String { PrefixedID.format("key", uuid) }
-    /// Parses `key_…`; nil for anything else.
-    public init?(text: String) {
-        guard let uuid = PrefixedID.parse("key", text) else { return nil }
-        self.uuid = uuid
-    }
+}
+
+/// An API key's id: public, not a secret.
+public struct APIKeyID: ResourceID {
+    public static let prefix = "key"
+    public let uuid: UUID
+    public init(_ uuid: UUID) { self.uuid = uuid }
+}
+
+/// A sending domain's id (`dom_…`).
+public struct DomainID: ResourceID {
+    public static let prefix = "dom"
+    public let uuid: UUID
+    public init(_ uuid: UUID) { self.uuid = uuid }
+}
+
+/// An accepted message's id (`msg_…`).
+public struct MessageID: ResourceID {
+    public static let prefix = "msg"
+    public let uuid: UUID
+    public init(_ uuid: UUID) { self.uuid = uuid }
 }
 
 /// The contract's resource ids: a type prefix, `_`, and the UUID's 32 lower-case hex digits.

@@ -1,0 +1,330 @@
+public import Foundation
+
+/// Where a message (or one recipient of it) is in its life; raw values are the contract's
+/// `MessageStatus` numbers, as stored.
+public enum MessageStatus: Int16, Sendable, CaseIterable {
+    case queued = 1, sent, delivered, deferred, bounced, failed, suppressed
+
+    /// Whether nothing more will happen to it (delivered, bounced, failed, suppressed).
+    public var isFinal: Bool { self == .delivered || self == .bounced || self == .failed || self == .suppressed }
+}
+
+/// The kind of a delivery event; raw values are the contract's `EventType` numbers.
+public enum EventType: Int16, Sendable, CaseIterable {
+    case queued = 1, sent, delivered, deferred, bounced, failed, suppressed, opened, clicked, complained, unsubscribed
+}
+
+/// How a recipient was addressed; raw values are the contract's `RecipientType` numbers.
+public enum RecipientKind: Int16, Sendable {
+    case to = 1, cc, bcc
+}
+
+/// An address with an optional display name, as the caller gave it.
+public struct MailAddress: Sendable, Hashable {
+    /// `local@domain`.
+    public var address: String
+    /// The display name; empty for none.
+    public var name: String
+
+    /// An address and its display name.
+    public init(address: String, name: String = "") {
+        self.address = address
+        self.name = name
+    }
+}
+
+/// One extra header of a message.
+public struct MailHeader: Sendable, Hashable {
+    /// The header's name, such as `X-Ticket-Id`.
+    public var name: String
+    /// Its value, without CR or LF.
+    public var value: String
+
+    /// A header.
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A file attached to a message.
+public struct MailAttachment: Sendable, Hashable {
+    /// The file name shown to the recipient.
+    public var filename: String
+    /// The MIME type.
+    public var contentType: String
+    /// For inline images, the Content-ID the HTML refers to; empty otherwise.
+    public var contentID: String
+    /// The bytes.
+    public var content: [UInt8]
+
+    /// An attachment.
+    public init(filename: String, contentType: String, contentID: String = "", content: [UInt8]) {
+        self.filename = filename
+        self.contentType = contentType
+        self.contentID = contentID
+        self.content = content
+    }
+}
+
+/// The `List-Unsubscribe` headers to write (RFC 2369, RFC 8058).
+public struct ListUnsubscribe: Sendable, Hashable {
+    /// The HTTPS unsubscribe address; empty for none.
+    public var httpsURL: String
+    /// The `mailto:` address; empty for none.
+    public var mailto: String
+    /// Whether to write `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
+    public var oneClick: Bool
+
+    /// The headers' contents.
+    public init(httpsURL: String, mailto: String, oneClick: Bool) {
+        self.httpsURL = httpsURL
+        self.mailto = mailto
+        self.oneClick = oneClick
+    }
+}
+
+/// One distinct recipient of a message being accepted.
+public struct NewRecipient: Sendable, Hashable {
+    /// The address as given, and its display name.
+    public var address: MailAddress
+    /// The key of the recipient within its message and in searches: lower case.
+    public var normalizedAddress: String
+    /// To, cc or bcc.
+    public var kind: RecipientKind
+    /// Why the recipient is skipped (such as `suppressed: hard bounce`); nil when it is delivered to.
+    public var suppressionReason: String?
+    /// The suppression entry that made it skipped.
+    public var suppressionID: UUID?
+
+    /// A recipient to deliver to.
+    public init(address: MailAddress, normalizedAddress: String, kind: RecipientKind) {
+        self.address = address
+        self.normalizedAddress = normalizedAddress
+        self.kind = kind
+    }
+
+    /// Whether the recipient is delivered to (not suppressed).
+    public var isAccepted: Bool { suppressionReason == nil }
+}
+
+/// A message the send service accepted, as it is stored (with its first events and its job) in
+/// one transaction.
+public struct NewMessage: Sendable {
+    /// Its id, made by the service (time-ordered).
+    public var id: MessageID
+    /// Its organization.
+    public var organizationID: OrganizationID
+    /// The verified sending domain of `from`.
+    public var domainID: DomainID
+    /// The domain's name.
+    public var domainName: String
+    /// The sender.
+    public var from: MailAddress
+    /// `Reply-To`.
+    public var replyTo: [MailAddress]
+    /// The subject as it will be sent.
+    public var subject: String
+    /// The bodies; at least one is not empty.
+    public var htmlBody: String
+    /// The plain-text body.
+    public var textBody: String
+    /// The caller's extra headers.
+    public var headers: [MailHeader]
+    /// Labels for filters.
+    public var tags: [String]
+    /// The caller's key-value data.
+    public var metadata: [String: String]
+    /// Attached files.
+    public var attachments: [MailAttachment]
+    /// The distinct recipients, in request order (to, cc, bcc).
+    public var recipients: [NewRecipient]
+    /// `List-Unsubscribe`, when asked for.
+    public var listUnsubscribe: ListUnsubscribe?
+    /// When to send; nil for now.
+    public var sendAt: Date?
+    /// The API key that sent it.
+    public var apiKeyID: APIKeyID?
+    /// The `Message-ID` header value, with angle brackets.
+    public var rfc822MessageID: String
+    /// When it was accepted.
+    public var createdAt: Date
+    /// The idempotency record to keep with it, if the caller gave a key.
+    public var idempotency: IdempotencyRecord?
+
+    /// A message to store.
+    public init(
+        id: MessageID, organizationID: OrganizationID, domainID: DomainID, domainName: String, from: MailAddress,
+        replyTo: [MailAddress] = [], subject: String, htmlBody: String, textBody: String, headers: [MailHeader] = [],
+        tags: [String] = [], metadata: [String: String] = [:], attachments: [MailAttachment] = [], recipients: [NewRecipient],
+        listUnsubscribe: ListUnsubscribe? = nil, sendAt: Date? = nil, apiKeyID: APIKeyID?, rfc822MessageID: String,
+        createdAt: Date, idempotency: IdempotencyRecord? = nil
+    ) {
+        self.id = id
+        self.organizationID = organizationID
+        self.domainID = domainID
+        self.domainName = domainName
+        self.from = from
+        self.replyTo = replyTo
+        self.subject = subject
+        self.htmlBody = htmlBody
+        self.textBody = textBody
+        self.headers = headers
+        self.tags = tags
+        self.metadata = metadata
+        self.attachments = attachments
+        self.recipients = recipients
+        self.listUnsubscribe = listUnsubscribe
+        self.sendAt = sendAt
+        self.apiKeyID = apiKeyID
+        self.rfc822MessageID = rfc822MessageID
+        self.createdAt = createdAt
+        self.idempotency = idempotency
+    }
+
+    /// QUEUED when a recipient is delivered to, SUPPRESSED when every one is skipped.
+    public var initialStatus: MessageStatus { recipients.contains(where: \.isAccepted) ? .queued : .suppressed }
+}
+
+/// What an idempotency key stands for: the request's fingerprint and the response it got.
+public struct IdempotencyRecord: Sendable, Equatable {
+    /// The caller's key.
+    public var key: String
+    /// SHA-256 of the request as encoded (without the key).
+    public var requestHash: [UInt8]
+    /// The encoded response of the first request.
+    public var response: [UInt8]
+
+    /// A record to keep for 24 hours.
+    public init(key: String, requestHash: [UInt8], response: [UInt8]) {
+        self.key = key
+        self.requestHash = requestHash
+        self.response = response
+    }
+}
+
+/// What storing one message came to.
+public enum AcceptOutcome: Sendable, Equatable {
+    /// Stored now.
+    case accepted
+    /// The idempotency key was used before with the same request: its stored response.
+    case replayed(response: [UInt8])
+    /// The idempotency key was used before with a different request.
+    case keyReused
+}
+
+/// A position in an organization's event log: the inserting transaction and the event's id.
+public struct EventCursor: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The inserting transaction's id (`xid8`).
+    public var transaction: UInt64
+    /// The event's id.
+    public var id: Int64
+
+    /// A cursor.
+    public init(transaction: UInt64, id: Int64) {
+        self.transaction = transaction
+        self.id = id
+    }
+
+    /// The beginning of the log.
+    public static let start = EventCursor(transaction: 0, id: 0)
+
+    /// Opaque text: `evt_` and both numbers in hex.
+    public var description: String { "evt_" + String(transaction, radix: 16) + "_" + String(id, radix: 16) }
+
+    /// Parses ``description``; nil for anything else.
+    public init?(text: String) {
+        guard text.hasPrefix("evt_") else { return nil }
+        let parts = text.dropFirst(4).split(separator: "_", omittingEmptySubsequences: false)
+        guard parts.count == 2, let transaction = UInt64(parts[0], radix: 16), let id = Int64(parts[1], radix: 16), id >= 0 else {
+            return nil
+        }
+        self.init(transaction: transaction, id: id)
+    }
+
+    public static func < (a: Self, b: Self) -> Bool { (a.transaction, a.id) < (b.transaction, b.id) }
+}
+
+/// One entry of the event log.
+public struct DeliveryEvent: Sendable, Equatable {
+    /// Its position.
+    public var cursor: EventCursor
+    /// What happened.
+    public var type: EventType
+    /// The message.
+    public var messageID: MessageID
+    /// The recipient concerned; empty for the whole message.
+    public var recipient: String
+    /// When it happened.
+    public var occurredAt: Date
+    /// The message's sending domain.
+    public var domain: String
+    /// The message's tags.
+    public var tags: [String]
+    /// The SMTP reply, the bounce reason, …
+    public var detail: String
+    /// The SMTP reply code; 0 when none.
+    public var smtpCode: Int
+    /// The delivery attempt; 0 when not an attempt.
+    public var attempt: Int
+    /// The message's metadata.
+    public var metadata: [String: String]
+
+    /// An event.
+    public init(
+        cursor: EventCursor, type: EventType, messageID: MessageID, recipient: String, occurredAt: Date, domain: String,
+        tags: [String], detail: String, smtpCode: Int, attempt: Int, metadata: [String: String]
+    ) {
+        self.cursor = cursor
+        self.type = type
+        self.messageID = messageID
+        self.recipient = recipient
+        self.occurredAt = occurredAt
+        self.domain = domain
+        self.tags = tags
+        self.detail = detail
+        self.smtpCode = smtpCode
+        self.attempt = attempt
+        self.metadata = metadata
+    }
+}
+
+/// Which events a reader wants; empty lists match everything.
+public struct EventFilter: Sendable, Equatable {
+    /// Event types.
+    public var types: Set<EventType> = []
+    /// Sending domains' names.
+    public var domains: Set<String> = []
+    /// At least one of these tags.
+    public var tags: Set<String> = []
+    /// One message.
+    public var messageID: MessageID?
+
+    /// Everything.
+    public init() {}
+
+    /// Whether `event` passes.
+    public func matches(_ event: DeliveryEvent) -> Bool {
+        (types.isEmpty || types.contains(event.type)) && (domains.isEmpty || domains.contains(event.domain))
+            && (tags.isEmpty || event.tags.contains(where: tags.contains)) && (messageID.map { $0 == event.messageID } ?? true)
+    }
+}
+
+extension UUID {
+    /// A time-ordered UUID (version 7, RFC 9562): 48 bits of Unix milliseconds, then random bits,
+    /// so that new rows land at the end of their indexes.
+    public static func timeOrdered(at date: Date = Date()) -> UUID {
+        var generator = SystemRandomNumberGenerator()
+        let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        let random = generator.next() as UInt64
+        let more = generator.next() as UInt64
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: milliseconds >> (40 - 8 * UInt64(i))) }
+        for i in 6..<16 { bytes[i] = UInt8(truncatingIfNeeded: (i < 14 ? random >> (8 * UInt64(i - 6)) : more >> (8 * UInt64(i - 14)))) }
+        bytes[6] = 0x70 | (bytes[6] & 0x0F)
+        bytes[8] = 0x80 | (bytes[8] & 0x3F)
+        return UUID(uuid: (
+            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+}

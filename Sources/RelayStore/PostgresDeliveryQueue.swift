@@ -1,0 +1,194 @@
+internal import Foundation
+public import RelayDomain
+public import RelayPostgres
+
+/// The outbound queue in PostgreSQL (`delivery_jobs`): due jobs are claimed with
+/// `FOR UPDATE SKIP LOCKED` under a lease (owner, expiry, and the attempt count as fencing token);
+/// a job whose worker died becomes due again when its lease expires (`run_after` = the lease's end).
+public struct PostgresDeliveryQueue: DeliveryQueue {
+    /// One pool per event loop.
+    public let pools: PostgresPoolGroup
+
+    /// A queue over `pools`.
+    public init(pools: PostgresPoolGroup) { self.pools = pools }
+
+    private var pool: PostgresPool { pools.current }
+
+    public func claim(owner: String, limit: Int, lease: Duration) async throws(DomainError) -> [DeliveryJob] {
+        try await storeOperation("claiming delivery jobs") {
+            let seconds = Double(lease.components.seconds) + Double(lease.components.attoseconds) / 1e18
+            let claimed = try await pool.query(
+                """
+                WITH due AS (
+                    SELECT id FROM delivery_jobs
+                    WHERE state IN ('pending', 'running') AND run_after <= now()
+                    ORDER BY run_after LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                UPDATE delivery_jobs AS j
+                SET state = 'running', attempts = j.attempts + 1, lease_owner = \(owner),
+                    lease_expires_at = now() + make_interval(secs => \(seconds)),
+                    run_after = now() + make_interval(secs => \(seconds)), updated_at = now()
+                FROM due WHERE j.id = due.id
+                RETURNING j.id, j.message_id, j.attempts
+                """)
+            guard !claimed.isEmpty else { return [] }
+            var jobs: [(id: UUID, message: UUID, claim: Int)] = []
+            for row in claimed {
+                jobs.append((try row.decode(UUID.self, at: 0), try row.decode(UUID.self, at: 1), try row.decode(Int.self, at: 2)))
+            }
+            let ids = jobs.map(\.message)
+            let results = try await pool.pipeline([
+                """
+                SELECT \(unescapedSQL: MessageRows.columns), d.name AS domain_name, d.return_path_domain,
+                    c.html_body, c.text_body
+                FROM messages AS m JOIN domains AS d ON d.id = m.domain_id
+                LEFT JOIN message_contents AS c ON c.message_id = m.id
+                WHERE m.id = ANY(\(ids))
+                """,
+                """
+                SELECT message_id, normalized_address, address, display_name, kind, status, attempts
+                FROM message_recipients WHERE message_id = ANY(\(ids)) ORDER BY message_id, position
+                """,
+                """
+                SELECT message_id, filename, content_type, content_id, content
+                FROM message_attachments WHERE message_id = ANY(\(ids)) ORDER BY message_id, position
+                """,
+                """
+                SELECT m.id AS message_id, \(unescapedSQL: DomainRows.keyColumns)
+                FROM messages AS m JOIN dkim_keys AS k ON k.domain_id = m.domain_id AND k.status = 'active'
+                WHERE m.id = ANY(\(ids))
+                """,
+            ])
+            var recipients: [UUID: [(recipient: NewRecipient, status: MessageStatus, attempts: Int)]] = [:]
+            for row in results[1] {
+                var recipient = NewRecipient(
+                    address: MailAddress(address: try row.decode(String.self, at: 2), name: try row.decode(String.self, at: 3)),
+                    normalizedAddress: try row.decode(String.self, at: 1),
+                    kind: RecipientKind(rawValue: try row.decode(Int16.self, at: 4)) ?? .to)
+                let status = MessageStatus(rawValue: try row.decode(Int16.self, at: 5)) ?? .queued
+                if status == .suppressed { recipient.suppressionReason = "suppressed" }
+                recipients[try row.decode(UUID.self, at: 0), default: []].append((recipient, status, try row.decode(Int.self, at: 6)))
+            }
+            var attachments: [UUID: [MailAttachment]] = [:]
+            for row in results[2] {
+                attachments[try row.decode(UUID.self, at: 0), default: []].append(
+                    MailAttachment(
+                        filename: try row.decode(String.self, at: 1), contentType: try row.decode(String.self, at: 2),
+                        contentID: try row.decode(String.self, at: 3), content: try row.decode([UInt8].self, at: 4)))
+            }
+            var keys: [UUID: DKIMKey] = [:]
+            for row in results[3] { keys[try row.decode(UUID.self, column: "message_id")] = try DomainRows.decodeKey(row) }
+            var messages: [UUID: (NewMessage, String)] = [:]
+            for row in results[0] {
+                let id = try row.decode(UUID.self, column: "id")
+                let message = NewMessage(
+                    id: MessageID(id), organizationID: OrganizationID(try row.decode(UUID.self, column: "organization_id")),
+                    domainID: DomainID(try row.decode(UUID.self, column: "domain_id")),
+                    domainName: try row.decode(String.self, column: "domain_name"),
+                    from: MailAddress(address: try row.decode(String.self, column: "from_address"), name: try row.decode(String.self, column: "from_name")),
+                    replyTo: MailJSON.addresses(try row.decode(PostgresJSON.self, column: "reply_to")),
+                    subject: try row.decode(String.self, column: "subject"),
+                    htmlBody: try row.decode(String?.self, column: "html_body") ?? "",
+                    textBody: try row.decode(String?.self, column: "text_body") ?? "",
+                    headers: MailJSON.headers(try row.decode(PostgresJSON.self, column: "headers")),
+                    tags: try row.decode([String].self, column: "tags"),
+                    metadata: MailJSON.metadata(try row.decode(PostgresJSON.self, column: "metadata")),
+                    attachments: attachments[id] ?? [], recipients: (recipients[id] ?? []).map(\.recipient),
+                    listUnsubscribe: MailJSON.listUnsubscribe(try row.decode(PostgresJSON?.self, column: "list_unsubscribe")),
+                    sendAt: try row.decode(Date?.self, column: "send_at"),
+                    apiKeyID: try row.decode(UUID?.self, column: "api_key_id").map(APIKeyID.init),
+                    rfc822MessageID: try row.decode(String.self, column: "rfc822_message_id"),
+                    createdAt: try row.decode(Date.self, column: "created_at"))
+                messages[id] = (message, try row.decode(String.self, column: "return_path_domain"))
+            }
+            return jobs.compactMap { job in
+                guard let (message, returnPath) = messages[job.message] else { return nil }
+                let pending = (recipients[job.message] ?? []).filter { $0.status == .queued || $0.status == .deferred }
+                return DeliveryJob(
+                    id: job.id, claim: job.claim, message: message, returnPathDomain: returnPath, signingKey: keys[job.message],
+                    pending: pending.map { ($0.recipient.normalizedAddress, $0.attempts) })
+            }
+        }
+    }
+
+    public func finish(_ job: DeliveryJob, attempts: [RecipientAttempt], size: Int) async throws(DomainError) -> Bool {
+        try await storeOperation("recording a delivery attempt") {
+            try await pool.withTransaction { connection in
+                let fenced = try await connection.query(
+                    """
+                    SELECT 1 FROM delivery_jobs WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running' FOR UPDATE
+                    """)
+                guard !fenced.isEmpty else { return false }
+                let message = job.message.id.uuid
+                let organization = job.message.organizationID.uuid
+                // Events: SENT and DELIVERED for an accepted recipient, else the outcome.
+                var types: [Int16] = []
+                var recipients: [String] = []
+                var details: [String] = []
+                var codes: [Int32] = []
+                var numbers: [Int32] = []
+                for attempt in attempts {
+                    let outcomeType: EventType
+                    switch attempt.status {
+                    case .delivered:
+                        types.append(EventType.sent.rawValue)
+                        recipients.append(attempt.normalizedAddress)
+                        details.append("")
+                        codes.append(0)
+                        numbers.append(Int32(attempt.attempt))
+                        outcomeType = .delivered
+                    case .deferred: outcomeType = .deferred
+                    case .bounced: outcomeType = .bounced
+                    default: outcomeType = .failed
+                    }
+                    types.append(outcomeType.rawValue)
+                    recipients.append(attempt.normalizedAddress)
+                    details.append(attempt.detail)
+                    codes.append(Int32(attempt.smtpCode))
+                    numbers.append(Int32(attempt.attempt))
+                }
+                let retry = attempts.compactMap(\.nextAttemptAt).min()
+                var statements: [PostgresQuery] = [
+                    """
+                    UPDATE message_recipients AS r
+                    SET status = a.status, attempts = a.attempt, detail = a.detail, smtp_code = NULLIF(a.code, 0)::int2,
+                        next_attempt_at = CASE WHEN a.status = 4 THEN a.next END, updated_at = now()
+                    FROM unnest(\(attempts.map(\.normalizedAddress)), \(attempts.map(\.status.rawValue)),
+                        \(attempts.map { Int32($0.attempt) }), \(attempts.map(\.detail)), \(attempts.map { Int32($0.smtpCode) }),
+                        \(attempts.map { $0.nextAttemptAt ?? Date(timeIntervalSince1970: 0) }))
+                        AS a(address, status, attempt, detail, code, next)
+                    WHERE r.message_id = \(message) AND r.normalized_address = a.address
+                    """,
+                    """
+                    INSERT INTO message_events (organization_id, message_id, event_type, recipient, occurred_at, detail, smtp_code, attempt)
+                    SELECT \(organization), \(message), e.type, e.recipient, now(), e.detail, NULLIF(e.code, 0)::int2, e.attempt
+                    FROM unnest(\(types), \(recipients), \(details), \(codes), \(numbers)) WITH ORDINALITY
+                        AS e(type, recipient, detail, code, attempt, position)
+                    ORDER BY e.position
+                    """,
+                    """
+                    UPDATE messages SET size_bytes = \(Int64(size)), updated_at = now(), status = (
+                        SELECT CASE
+                            WHEN bool_or(status = 1) THEN 1 WHEN bool_or(status = 4) THEN 4 WHEN bool_or(status = 2) THEN 2
+                            WHEN bool_or(status = 3) THEN 3 WHEN bool_or(status = 5) THEN 5 WHEN bool_or(status = 6) THEN 6
+                            ELSE 7 END
+                        FROM message_recipients WHERE message_id = \(message))
+                    WHERE id = \(message)
+                    """,
+                ]
+                if let retry {
+                    statements.append(
+                        """
+                        UPDATE delivery_jobs SET state = 'pending', run_after = \(retry), lease_owner = NULL, lease_expires_at = NULL,
+                            updated_at = now()
+                        WHERE id = \(job.id)
+                        """)
+                } else {
+                    statements.append("DELETE FROM delivery_jobs WHERE id = \(job.id)")
+                }
+                statements.append("SELECT pg_notify(\(EventRows.channel), \(organization.uuidString.lowercased()))")
+                _ = try await connection.pipeline(statements)
+                return true
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+public import Foundation
+public import RelayDomain
+public import RelayPostgres
+
+/// The event log's SQL: the NOTIFY channel and the columns an event is read from.
+enum EventRows {
+    /// The channel every transaction that appends events notifies, with the organization's uuid.
+    static let channel = "relay_events"
+
+    /// For `message_events AS e JOIN messages AS m JOIN domains AS d`.
+    static let columns = """
+        e.txid, e.id, e.event_type, e.message_id, coalesce(e.recipient, ''), e.occurred_at, d.name, m.tags, e.detail, \
+        coalesce(e.smtp_code, 0)::int4, e.attempt, m.metadata
+        """
+
+    static func decode(_ row: PostgresRow) throws -> DeliveryEvent {
+        let raw = try row.decode(Int16.self, at: 2)
+        guard let type = EventType(rawValue: raw) else { throw DomainError.internalError("an event has the unknown type \(raw)") }
+        return DeliveryEvent(
+            cursor: EventCursor(transaction: try row.decode(UInt64.self, at: 0), id: try row.decode(Int64.self, at: 1)),
+            type: type, messageID: MessageID(try row.decode(UUID.self, at: 3)), recipient: try row.decode(String.self, at: 4),
+            occurredAt: try row.decode(Date.self, at: 5), domain: try row.decode(String.self, at: 6),
+            tags: try row.decode([String].self, at: 7), detail: try row.decode(String.self, at: 8),
+            smtpCode: try row.decode(Int.self, at: 9), attempt: try row.decode(Int.self, at: 10),
+            metadata: MailJSON.metadata(try row.decode(PostgresJSON.self, at: 11)))
+    }
+}
+
+/// The event log in PostgreSQL (`message_events`), read in commit-safe order: `(txid, id)`, only
+/// below the oldest running transaction (`pg_snapshot_xmin`), so no event can later appear behind
+/// a position already read.
+public struct PostgresEventLog: EventLog {
+    /// One pool per event loop.
+    public let pools: PostgresPoolGroup
+
+    /// A log over `pools`.
+    public init(pools: PostgresPoolGroup) { self.pools = pools }
+
+    private var pool: PostgresPool { pools.current }
+
+    public func events(in organization: OrganizationID, after cursor: EventCursor, limit: Int) async throws(DomainError)
+        -> (events: [DeliveryEvent], position: EventCursor)
+    {
+        try await storeOperation("reading events") {
+            let results = try await pool.pipeline([
+                """
+                SELECT \(unescapedSQL: EventRows.columns) FROM message_events AS e
+                JOIN messages AS m ON m.id = e.message_id JOIN domains AS d ON d.id = m.domain_id
+                WHERE e.organization_id = \(organization.uuid) AND (e.txid, e.id) > (\(cursor.transaction), \(cursor.id))
+                  AND e.txid < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY e.txid, e.id LIMIT \(limit)
+                """,
+                "SELECT pg_snapshot_xmin(pg_current_snapshot())",
+            ])
+            let events = try results[0].map(EventRows.decode)
+            if events.count == limit, let last = events.last { return (events, last.cursor) }
+            // Everything visible was read: the position moves up to the frontier.
+            let frontier = EventCursor(transaction: try results[1][0].decode(UInt64.self, at: 0), id: 0)
+            return (events, max(events.last?.cursor ?? cursor, max(cursor, frontier)))
+        }
+    }
+
+    public func cursor(in organization: OrganizationID, at date: Date) async throws(DomainError) -> EventCursor {
+        try await storeOperation("finding an event position") {
+            // The position just before the first event recorded at or after `date`.
+            let rows = try await pool.query(
+                """
+                SELECT e.txid, e.id FROM message_events AS e
+                WHERE e.organization_id = \(organization.uuid) AND e.occurred_at >= \(date)
+                ORDER BY e.txid, e.id LIMIT 1
+                """)
+            guard let row = rows.first else { return try await end(of: organization) }
+            let id = try row.decode(Int64.self, at: 1)
+            return EventCursor(transaction: try row.decode(UInt64.self, at: 0), id: id - 1)
+        }
+    }
+
+    public func end(of organization: OrganizationID) async throws(DomainError) -> EventCursor {
+        try await storeOperation("finding the end of the event log") {
+            let results = try await pool.pipeline([
+                """
+                SELECT e.txid, e.id FROM message_events AS e
+                WHERE e.organization_id = \(organization.uuid) AND e.txid < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY e.txid DESC, e.id DESC LIMIT 1
+                """,
+                "SELECT pg_snapshot_xmin(pg_current_snapshot())",
+            ])
+            let frontier = EventCursor(transaction: try results[1][0].decode(UInt64.self, at: 0), id: 0)
+            guard let row = results[0].first else { return frontier }
+            return max(frontier, EventCursor(transaction: try row.decode(UInt64.self, at: 0), id: try row.decode(Int64.self, at: 1)))
+        }
+    }
+}
