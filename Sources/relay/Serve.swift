@@ -70,11 +70,13 @@ struct Serve: AsyncParsableCommand {
         let opened = try await database.open(logger: logger)
         let loops: [EventLoop]
         let feed: PostgresKeyChangeFeed
+        let eventNotifications: PostgresEventNotifications
         do {
             _ = try await opened.migrate(logger: logger)
             try await bootstrap(opened.configuration, logger: logger)
             loops = try RPCServer.makeLoops(configuration)
             feed = try await PostgresKeyChangeFeed.start(opened.configuration)
+            eventNotifications = try await PostgresEventNotifications.start(opened.configuration)
         } catch {
             await opened.close(logger: logger)
             throw error
@@ -95,8 +97,12 @@ struct Serve: AsyncParsableCommand {
         let organizations = OrganizationSettings(
             organizations: PostgresOrganizationRepository(pools: store), serverOrganizationLimits: organizationLimits,
             serverKeyLimits: keyLimits)
+        let eventLog = PostgresEventLog(pools: store)
+        let hub = EventHub(log: eventLog)
+        hub.start()
         let services: [any RPCService] = [
             KeyServiceHandlers(keys: KeyManagement(keys: keys)), OrganizationServiceHandlers(settings: organizations),
+            EventStreamHandlers(hub: hub, log: eventLog),
         ]
         let built = Set(services.flatMap { $0.methods.map(\.path) })
         let unbuilt = RPCMethodList(methods: UnbuiltMethods.methods(in: descriptors, missingFrom: built))
@@ -113,6 +119,7 @@ struct Serve: AsyncParsableCommand {
             try server.start()
         } catch {
             await feed.close()
+            await eventNotifications.close()
             await opened.close(logger: logger)
             throw error
         }
@@ -120,6 +127,7 @@ struct Serve: AsyncParsableCommand {
         let background = Task {
             await withDiscardingTaskGroup { group in
                 group.addTask { await authenticator.follow(feed) }
+                group.addTask { for await organization in eventNotifications.changes() { hub.notify(organization) } }
                 group.addTask {
                     while !Task.isCancelled {
                         try? await Task.sleep(for: .seconds(30))
@@ -144,9 +152,12 @@ struct Serve: AsyncParsableCommand {
         await termination.wait()
         logger.info("shutting down: draining calls for up to \(shutdownGrace) s")
         health.markAllNotServing()
+        // Live event streams end (status OK) so that they do not hold the drain.
+        hub.stop()
         // The pools live on the server's loops: they close before the loops stop.
         await server.shutdown(grace: .seconds(shutdownGrace)) {
             await feed.close()
+            await eventNotifications.close()
             background.cancel()
             await background.value
             await authenticator.flushUsage()

@@ -3,14 +3,15 @@ public import RelayDomain
 public import RelayPostgres
 internal import Synchronization
 
-/// The key changes every instance announces (`NOTIFY relay_api_keys, '<key uuid>'`), received
-/// over a dedicated connection that runs `LISTEN relay_api_keys`.
+/// What every instance announces on one channel (`NOTIFY channel, payload`), received over a
+/// dedicated connection that runs `LISTEN channel`, as typed values (payloads that do not parse
+/// are ignored).
 ///
 /// When that connection is lost the feed reconnects, waiting 100 ms before the first attempt and
-/// doubling up to 5 s, and once it listens again it yields `nil` on every stream: changes made
-/// meanwhile were missed, so caches must forget every key. Call ``close()`` when done: it ends
-/// the streams and the connection.
-public final class PostgresKeyChangeFeed: KeyChangeFeed {
+/// doubling up to 5 s, and once it listens again it yields `nil` on every stream: what was
+/// announced meanwhile was missed (caches forget everything, readers re-read). Call ``close()``
+/// when done: it ends the streams and the connection.
+public final class PostgresChannelFeed<Payload: Sendable>: Sendable {
     /// How long to wait between reconnection attempts.
     public struct Backoff: Sendable {
         /// The wait before the first attempt.
@@ -26,7 +27,7 @@ public final class PostgresKeyChangeFeed: KeyChangeFeed {
     }
 
     private struct State {
-        var sinks: [Int: AsyncStream<APIKeyID?>.Continuation] = [:]
+        var sinks: [Int: AsyncStream<Payload?>.Continuation] = [:]
         var nextSinkID = 0
         var connection: PostgresConnection?
         var task: Task<Void, Never>?
@@ -34,25 +35,31 @@ public final class PostgresKeyChangeFeed: KeyChangeFeed {
     }
 
     private let configuration: PostgresConfiguration
+    private let channel: String
+    private let parse: @Sendable (String) -> Payload?
     private let backoff: Backoff
     private let state = Mutex(State())
 
-    private init(configuration: PostgresConfiguration, backoff: Backoff) {
+    private init(configuration: PostgresConfiguration, channel: String, parse: @escaping @Sendable (String) -> Payload?, backoff: Backoff) {
         self.configuration = configuration
+        self.channel = channel
+        self.parse = parse
         self.backoff = backoff
     }
 
-    /// Connects and starts listening; returns once `LISTEN` is in effect, so that every change
-    /// committed afterwards is delivered. `.unavailable` when the database cannot be reached.
+    /// Connects and starts listening on `channel`; returns once `LISTEN` is in effect, so that
+    /// everything committed afterwards is delivered. `.unavailable` when the database cannot be
+    /// reached.
     public static func start(
-        _ configuration: PostgresConfiguration, backoff: Backoff = Backoff()
-    ) async throws(DomainError) -> PostgresKeyChangeFeed {
-        let feed = PostgresKeyChangeFeed(configuration: configuration, backoff: backoff)
+        _ configuration: PostgresConfiguration, channel: String, parse: @escaping @Sendable (String) -> Payload?,
+        backoff: Backoff = Backoff()
+    ) async throws(DomainError) -> PostgresChannelFeed {
+        let feed = PostgresChannelFeed(configuration: configuration, channel: channel, parse: parse, backoff: backoff)
         let (connection, notifications): (PostgresConnection, AsyncStream<PostgresNotification>)
         do {
-            (connection, notifications) = try await listeningConnection(configuration)
+            (connection, notifications) = try await listeningConnection(configuration, channel)
         } catch {
-            throw StoreErrors.map(error, "listening for key changes")
+            throw StoreErrors.map(error, "listening on \(channel)")
         }
         feed.state.withLock { state in
             state.connection = connection
@@ -61,10 +68,10 @@ public final class PostgresKeyChangeFeed: KeyChangeFeed {
         return feed
     }
 
-    /// A stream of the changed keys' ids (and `nil` after a reconnection); each call gets a
+    /// A stream of the announced values (and `nil` after a reconnection); each call gets a
     /// stream of its own that receives everything from then on. Finished once the feed is closed.
-    public func changes() -> AsyncStream<APIKeyID?> {
-        let (stream, sink) = AsyncStream.makeStream(of: APIKeyID?.self, bufferingPolicy: .unbounded)
+    public func changes() -> AsyncStream<Payload?> {
+        let (stream, sink) = AsyncStream.makeStream(of: Payload?.self, bufferingPolicy: .unbounded)
         let id: Int? = state.withLock { state in
             guard !state.closed else { return nil }
             let id = state.nextSinkID
@@ -106,12 +113,12 @@ public final class PostgresKeyChangeFeed: KeyChangeFeed {
     // MARK: - The listening loop
 
     private static func listeningConnection(
-        _ configuration: PostgresConfiguration
+        _ configuration: PostgresConfiguration, _ channel: String
     ) async throws(PostgresError) -> (PostgresConnection, AsyncStream<PostgresNotification>) {
         let connection = try await PostgresPool.connect(configuration)
         let notifications = await connection.notifications()
         do {
-            try await connection.listen(KeyRows.channel)
+            try await connection.listen(channel)
         } catch {
             await connection.close()
             throw error
@@ -123,8 +130,8 @@ public final class PostgresKeyChangeFeed: KeyChangeFeed {
         var notifications = first
         while true {
             for await notification in notifications {
-                guard let uuid = UUID(uuidString: notification.payload) else { continue }
-                broadcast(APIKeyID(uuid))
+                guard let value = parse(notification.payload) else { continue }
+                broadcast(value)
             }
             // The stream ended: the connection broke, or the feed is closing.
             let lost = state.withLock { state -> PostgresConnection? in
@@ -159,7 +166,7 @@ public final class PostgresKeyChangeFeed: KeyChangeFeed {
             }
             if isClosed { return nil }
             do {
-                return try await Self.listeningConnection(configuration)
+                return try await Self.listeningConnection(configuration, channel)
             } catch {
                 delay = min(delay * 2, backoff.maximum)
             }
@@ -169,7 +176,7 @@ public final class PostgresKeyChangeFeed: KeyChangeFeed {
 
     private var isClosed: Bool { state.withLock { $0.closed } || Task.isCancelled }
 
-    private func broadcast(_ change: APIKeyID?) {
+    private func broadcast(_ change: Payload?) {
         let sinks = state.withLock { Array($0.sinks.values) }
         for sink in sinks { sink.yield(change) }
     }
@@ -180,5 +187,30 @@ public final class PostgresKeyChangeFeed: KeyChangeFeed {
             return Array(state.sinks.values)
         }
         for sink in sinks { sink.finish() }
+    }
+}
+
+/// The key changes every instance announces (`NOTIFY relay_api_keys, '<key uuid>'`).
+public typealias PostgresKeyChangeFeed = PostgresChannelFeed<APIKeyID>
+
+extension PostgresChannelFeed: KeyChangeFeed where Payload == APIKeyID {
+    /// Listens for key changes.
+    public static func start(_ configuration: PostgresConfiguration, backoff: Backoff = Backoff()) async throws(DomainError)
+        -> PostgresKeyChangeFeed
+    {
+        try await start(configuration, channel: KeyRows.channel, parse: { UUID(uuidString: $0).map(APIKeyID.init) }, backoff: backoff)
+    }
+}
+
+/// The organizations whose event logs grew, as every instance announces them
+/// (`NOTIFY relay_events, '<organization uuid>'` in the appending transaction).
+public typealias PostgresEventNotifications = PostgresChannelFeed<OrganizationID>
+
+extension PostgresChannelFeed where Payload == OrganizationID {
+    /// Listens for event-log growth.
+    public static func start(_ configuration: PostgresConfiguration, backoff: Backoff = Backoff()) async throws(DomainError)
+        -> PostgresEventNotifications
+    {
+        try await start(configuration, channel: EventRows.channel, parse: { UUID(uuidString: $0).map(OrganizationID.init) }, backoff: backoff)
     }
 }
