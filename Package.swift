@@ -49,7 +49,8 @@ let package = Package(
         .target(name: "RelayHTTP2", dependencies: ["CNGHTTP2", "RelayIO"], swiftSettings: strictSettings),
         // TLS for HTTP/2 connections through OpenSSL 3 (ALPN h2); the only importer of COpenSSL.
         .target(name: "RelayTLS", dependencies: ["COpenSSL", "RelayIO", "RelayHTTP2"], swiftSettings: strictSettings),
-        // Hashes, the CSPRNG and constant-time comparison over OpenSSL (later: DKIM keys, sealing).
+        // Hashes, the CSPRNG, constant-time comparison, DKIM keys (RSA, Ed25519) and sealing
+        // (AES-256-GCM) over OpenSSL.
         .target(name: "RelayCrypto", dependencies: ["COpenSSL"], swiftSettings: strictSettings),
         // The protobuf binary wire format, written by hand.
         .target(name: "ProtoWire", swiftSettings: strictSettings),
@@ -130,6 +131,7 @@ let package = Package(
             swiftSettings: strictSettings),
         // Test support: the PostgreSQL server of the tests and a database per test.
         .target(name: "PostgresTestSupport", dependencies: ["RelayPostgres"], path: "Tests/PostgresTestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "RelayCryptoTests", dependencies: ["RelayCrypto"], swiftSettings: strictSettings),
         .testTarget(name: "RelayCoreTests", dependencies: ["RelayCore", "RelayCrypto", "RelayDomain"], swiftSettings: strictSettings),
         .testTarget(
             name: "RelayStoreTests", dependencies: ["PostgresTestSupport", "RelayDomain", "RelayPostgres", "RelayStore"],
