@@ -25,6 +25,10 @@ public protocol MessageRepository: Sendable {
     /// attachments, delivery job, QUEUED/SUPPRESSED events and idempotency record. A message
     /// whose idempotency key was used before is not stored (its outcome says why).
     func accept(_ messages: [NewMessage]) async throws(DomainError) -> [AcceptOutcome]
+    /// The live suppression entries among `addresses` (normalized), by address: the entry's id
+    /// and the reason to report, such as `suppressed: hard bounce`.
+    func suppressions(of addresses: [String], in organization: OrganizationID) async throws(DomainError)
+        -> [String: (id: UUID, reason: String)]
     /// A message and its events, oldest first.
     func get(_ id: MessageID, in organization: OrganizationID) async throws(DomainError) -> StoredMessage
 }

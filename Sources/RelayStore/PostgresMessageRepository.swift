@@ -1,4 +1,4 @@
-internal import Foundation
+public import Foundation
 public import RelayDomain
 public import RelayPostgres
 
@@ -67,6 +67,30 @@ public struct PostgresMessageRepository: MessageRepository {
         guard hash == record.requestHash else { return .keyReused }
         return .replayed(response: try row.decode([UInt8]?.self, at: 1) ?? [])
     }
+
+    public func suppressions(of addresses: [String], in organization: OrganizationID) async throws(DomainError)
+        -> [String: (id: UUID, reason: String)]
+    {
+        try await storeOperation("checking the suppression list") {
+            let rows = try await pool.query(
+                """
+                SELECT address, id, reason FROM suppressions
+                WHERE organization_id = \(organization.uuid) AND address = ANY(\(addresses))
+                  AND (expires_at IS NULL OR expires_at > now())
+                """)
+            var found: [String: (id: UUID, reason: String)] = [:]
+            for row in rows {
+                let reason = Self.reasons[Int(try row.decode(Int16.self, at: 2))] ?? "suppressed"
+                found[try row.decode(String.self, at: 0)] = (try row.decode(UUID.self, at: 1), reason)
+            }
+            return found
+        }
+    }
+
+    private static let reasons = [
+        1: "suppressed: hard bounce", 2: "suppressed: complaint", 3: "suppressed: manual", 4: "suppressed: unsubscribed",
+        5: "suppressed: invalid address", 6: "suppressed: repeated soft bounces",
+    ]
 
     public func get(_ id: MessageID, in organization: OrganizationID) async throws(DomainError) -> StoredMessage {
         try await storeOperation("reading a message") {
