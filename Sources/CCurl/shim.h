@@ -27,4 +27,11 @@ static inline CURLcode relay_curl_info_long(CURL *handle, CURLINFO info, long *v
     return curl_easy_getinfo(handle, info, value);
 }
 static const size_t RELAY_CURL_ERROR_SIZE = CURL_ERROR_SIZE;
+
+// Spelled CURLOPT_MAIL_RCPT_ALLLOWFAILS before curl 8.2.
+#if LIBCURL_VERSION_NUM >= 0x080200
+static const CURLoption RELAY_CURLOPT_MAIL_RCPT_ALLOWFAILS = CURLOPT_MAIL_RCPT_ALLOWFAILS;
+#else
+static const CURLoption RELAY_CURLOPT_MAIL_RCPT_ALLOWFAILS = CURLOPT_MAIL_RCPT_ALLLOWFAILS;
+#endif
 #endif

@@ -26,12 +26,14 @@ final class ResolverThread: @unchecked Sendable {
         let timeoutMS = Int32(clamping: configuration.timeout.components.seconds * 1000
             + configuration.timeout.components.attoseconds / 1_000_000_000_000_000)
         let tries = Int32(clamping: max(1, configuration.tries))
-        timeoutDescription = "\(timeoutMS) ms × \(tries) tries"
+        timeoutDescription = "\(timeoutMS) ms per try, \(tries) \(tries == 1 ? "try" : "tries")"
 
         var options = ares_options()
         options.timeout = max(1, timeoutMS)
         options.tries = tries
-        options.flags = ARES_FLAG_EDNS
+        // NOCHECKRESP: SERVFAIL and REFUSED reach the callback as such (otherwise c-ares moves
+        // on to the next server and reports the last one as "connection refused").
+        options.flags = ARES_FLAG_EDNS | ARES_FLAG_NOCHECKRESP
         options.ednspsz = 1232
         var created: OpaquePointer?
         let mask = ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS | ARES_OPT_EDNSPSZ
