@@ -148,6 +148,7 @@ let package = Package(
         // Test support: the PostgreSQL server of the tests and a database per test.
         .target(name: "PostgresTestSupport", dependencies: ["RelayPostgres"], path: "Tests/PostgresTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "RelayDNSChecksTests", dependencies: ["RelayDNSChecks", "RelayDomain"], swiftSettings: strictSettings),
+        .testTarget(name: "RelaySMTPTests", dependencies: ["RelaySMTP", "RelayDomain"], swiftSettings: strictSettings),
         .testTarget(name: "RelayCoreTests", dependencies: ["RelayCore", "RelayCrypto", "RelayDomain"], swiftSettings: strictSettings),
         .testTarget(
             name: "RelayStoreTests", dependencies: ["PostgresTestSupport", "RelayDomain", "RelayPostgres", "RelayStore"],

@@ -135,6 +135,6 @@ def test_one_worker_sends_everything_over_one_connection(edge_probe, sink):
     state, port = sink()
     results = send(edge_probe, port, "--starttls", "none", "--pool", "1", count=12)
     assert all(r[0]["outcome"] == "accepted" for r in results)
-    assert [m.content.split(b"Subject: ")[1].split(b"\r\n")[0] for m in state.messages] == \
-        [f"probe {i}".encode() for i in range(12)] or len(state.messages) == 12
+    assert sorted(m.content.split(b"Subject: probe ")[1].split(b"\r\n")[0] for m in state.messages) == \
+        sorted(str(i).encode() for i in range(12))
     assert state.connections == 1
