@@ -6,7 +6,7 @@
 //       --spf-include I --return-path-target T [--return-path-host rp] [--dmarc-policy quarantine] [--rua ADDR]
 //   relay-edge-probe send --url smtp://127.0.0.1:2525 [--starttls required|opportunistic|none]
 //       [--user U --password P [--mechanism plain|login]] [--ca-file F | --insecure] [--pool 2]
-//       --from F --to A,B [--count 1] [--timeout-ms 5000]
+//       --from F --to A,B [--count 1] [--timeout-ms 5000] [--pause-ms N: one message at a time, N ms apart]
 import Foundation
 import RelayDNS
 import RelayDNSChecks
@@ -128,8 +128,14 @@ func purpose(_ purpose: DNSRecordPurpose) -> String {
     let from = try option("from")
     let recipients = try option("to").split(separator: ",").map(String.init)
     let count = Int(options["count"] ?? "1") ?? 1
+    let pause = options["pause-ms"].flatMap { Int($0) }
     let results = await withTaskGroup(of: (Int, [DeliveryOutcome]).self) { group in
+        var results = Array(repeating: [DeliveryOutcome](), count: count)
         for number in 0..<count {
+            if let pause, number > 0 {
+                while let (done, outcomes) = await group.next() { results[done] = outcomes }
+                try? await Task.sleep(for: .milliseconds(pause))
+            }
             group.addTask {
                 let id = "probe-\(number)@relay.test"
                 let text = "From: <\(from)>\r\nTo: \(recipients.joined(separator: ", "))\r\nSubject: probe \(number)\r\n"
@@ -138,7 +144,6 @@ func purpose(_ purpose: DNSRecordPurpose) -> String {
                 return (number, await transport.deliver(email))
             }
         }
-        var results = Array(repeating: [DeliveryOutcome](), count: count)
         for await (number, outcomes) in group { results[number] = outcomes }
         return results
     }

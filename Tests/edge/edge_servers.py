@@ -168,9 +168,10 @@ def make_certificate(directory: Path) -> tuple[Path, Path]:
     return cert, key
 
 
-def start_sink(state: SinkState, *, certificate=None, require_starttls=False, users=None):
+def start_sink(state: SinkState, *, certificate=None, require_starttls=False, users=None, idle_timeout=None):
     """An aiosmtpd server on 127.0.0.1; returns (controller, port). `users` {login: password}
-    turns on AUTH (required), over TLS only when `certificate` is given."""
+    turns on AUTH (required), over TLS only when `certificate` is given; `idle_timeout` (seconds)
+    closes connections that stay idle that long."""
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import SMTP, AuthResult
 
@@ -180,6 +181,8 @@ def start_sink(state: SinkState, *, certificate=None, require_starttls=False, us
             state.peers.add(self.transport.get_extra_info("peername"))
 
     kwargs = {}
+    if idle_timeout is not None:
+        kwargs["timeout"] = idle_timeout
     if certificate is not None:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(str(certificate[0]), str(certificate[1]))

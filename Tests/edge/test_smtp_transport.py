@@ -138,3 +138,11 @@ def test_one_worker_sends_everything_over_one_connection(edge_probe, sink):
     assert sorted(m.content.split(b"Subject: probe ")[1].split(b"\r\n")[0] for m in state.messages) == \
         sorted(str(i).encode() for i in range(12))
     assert state.connections == 1
+
+
+def test_a_connection_the_server_closed_is_reopened(edge_probe, sink):
+    state, port = sink(idle_timeout=0.5)
+    results = send(edge_probe, port, "--starttls", "none", "--pool", "1", "--pause-ms", "1200", count=3)
+    assert [r[0]["outcome"] for r in results] == ["accepted"] * 3
+    assert len(state.messages) == 3
+    assert state.connections == 3  # each pause outlasted the server's idle time-out
