@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "relay", targets: ["relay"]),
         .executable(name: "relay-bench-codec", targets: ["RelayBenchCodec"]),
         .executable(name: "relay-codec-probe", targets: ["RelayCodecProbe"]),
+        .executable(name: "relay-edge-probe", targets: ["RelayEdgeProbe"]),
         .executable(name: "relay-test-server", targets: ["RelayTestServer"]),
         .executable(name: "relay-bench-echo", targets: ["RelayBenchEcho"]),
         .executable(name: "relay-bench-store", targets: ["RelayBenchStore"]),
@@ -38,6 +39,12 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CCares", pkgConfig: "libcares",
+            providers: [.apt(["libc-ares-dev"])]),
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
 
         // Event-loop threads (epoll), executors, timers and sockets: the thin module over Glibc's I/O.
         .systemLibrary(name: "CRelayIO"),
@@ -71,6 +78,12 @@ let package = Package(
         .target(name: "RelayPostgres", dependencies: ["CLibPQ", "RelayIO"], swiftSettings: strictSettings),
         // The service's entities, value types, errors and storage ports: no gRPC, no SQL.
         .target(name: "RelayDomain", swiftSettings: strictSettings),
+        // DNS lookups through c-ares on a thread of their own (the DNSResolver port); the only importer of CCares.
+        .target(name: "RelayDNS", dependencies: ["CCares", "RelayDomain"], swiftSettings: strictSettings),
+        // The checks of a domain's DKIM, SPF, DMARC and return-path records, and the records to publish: pure Swift.
+        .target(name: "RelayDNSChecks", dependencies: ["RelayDomain"], swiftSettings: strictSettings),
+        // SMTP relaying through libcurl on worker threads (the MailTransport port); the only importer of CCurl.
+        .target(name: "RelaySMTP", dependencies: ["CCurl", "RelayDomain"], swiftSettings: strictSettings),
         // The use cases: key management, authentication, rate limiting.
         .target(name: "RelayCore", dependencies: ["RelayDomain", "RelayCrypto"], swiftSettings: strictSettings),
         // Relay's schema (versioned SQL migrations as resources) and its repositories.
@@ -100,6 +113,10 @@ let package = Package(
         // Test support: decodes, re-encodes and dumps any message, for the interop tests in Tests/interop.
         .executableTarget(
             name: "RelayCodecProbe", dependencies: ["RelayAPI", "RelayRPC", "RelayTestSupport"],
+            swiftSettings: strictSettings),
+        // Test support: drives RelayDNS, RelayDNSChecks and RelaySMTP from the pytest edge tests (Tests/edge).
+        .executableTarget(
+            name: "RelayEdgeProbe", dependencies: ["RelayDNS", "RelayDNSChecks", "RelaySMTP", "RelayDomain"],
             swiftSettings: strictSettings),
         .target(
             name: "RelayBenchEchoService", dependencies: ["ProtoWire", "RelayRPC"], path: "bench/echo/Service",
@@ -132,6 +149,8 @@ let package = Package(
         // Test support: the PostgreSQL server of the tests and a database per test.
         .target(name: "PostgresTestSupport", dependencies: ["RelayPostgres"], path: "Tests/PostgresTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "RelayCryptoTests", dependencies: ["RelayCrypto"], swiftSettings: strictSettings),
+        .testTarget(name: "RelayDNSChecksTests", dependencies: ["RelayDNSChecks", "RelayDomain"], swiftSettings: strictSettings),
+        .testTarget(name: "RelaySMTPTests", dependencies: ["RelaySMTP", "RelayDomain"], swiftSettings: strictSettings),
         .testTarget(name: "RelayCoreTests", dependencies: ["RelayCore", "RelayCrypto", "RelayDomain"], swiftSettings: strictSettings),
         .testTarget(
             name: "RelayStoreTests", dependencies: ["PostgresTestSupport", "RelayDomain", "RelayPostgres", "RelayStore"],

@@ -11,10 +11,13 @@ APT_PACKAGES=(
   protobuf-compiler libprotobuf-dev      # protoc and the well-known .proto files
   libprotobuf-c-dev protobuf-c-compiler  # independent protobuf implementation for codec tests
   zlib1g-dev
+  libc-ares-dev                          # DNS lookups (domain-record checks)
+  libcurl4-openssl-dev                   # SMTP relay transport
 )
 PIP_PACKAGES=(
   "grpcio>=1.60" "grpcio-tools>=1.60" "protobuf>=4.25"
   "grpcio-health-checking>=1.60" "grpcio-reflection>=1.60" "pytest>=7"
+  "dnslib>=0.9" "aiosmtpd>=1.4"          # the DNS and SMTP servers of the edge tests
 )
 
 missing=()
@@ -31,7 +34,7 @@ fi
 PY=${PYTHON:-python3}
 if ! "$PY" - <<'PYEOF' 2>/dev/null
 import importlib.metadata as m
-for n in ["grpcio", "grpcio-tools", "protobuf", "grpcio-health-checking", "grpcio-reflection", "pytest"]:
+for n in ["grpcio", "grpcio-tools", "protobuf", "grpcio-health-checking", "grpcio-reflection", "pytest", "dnslib", "aiosmtpd"]:
     m.version(n)
 PYEOF
 then

@@ -14,6 +14,15 @@ public enum DKIMAlgorithm: Int16, Sendable {
 
     /// The `k=` tag of the key's record.
     public var keyType: String { self == .rsa2048 ? "rsa" : "ed25519" }
+
+    /// The algorithm of a record's `k=` tag (`rsa`, `ed25519`); nil for anything else.
+    public init?(keyType: String) {
+        switch keyType {
+        case "rsa": self = .rsa2048
+        case "ed25519": self = .ed25519
+        default: return nil
+        }
+    }
 }
 
 /// A DKIM key's part in signing.
