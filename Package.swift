@@ -85,7 +85,8 @@ let package = Package(
         // SMTP relaying through libcurl on worker threads (the MailTransport port); the only importer of CCurl.
         .target(name: "RelaySMTP", dependencies: ["CCurl", "RelayDomain"], swiftSettings: strictSettings),
         // The use cases: key management, authentication, rate limiting.
-        .target(name: "RelayCore", dependencies: ["RelayDomain", "RelayCrypto"], swiftSettings: strictSettings),
+        .target(name: "RelayMail", dependencies: ["RelayDomain", "RelayCrypto"], swiftSettings: strictSettings),
+        .target(name: "RelayCore", dependencies: ["RelayDomain", "RelayCrypto", "RelayDNSChecks", "RelayMail"], swiftSettings: strictSettings),
         // Relay's schema (versioned SQL migrations as resources) and its repositories.
         .target(
             name: "RelayStore", dependencies: ["RelayDomain", "RelayPostgres"], resources: [.copy("Migrations")],
@@ -101,6 +102,7 @@ let package = Package(
             name: "relay",
             dependencies: [
                 "RelayAPI", "RelayRPC", "RelayTLS", "RelayIO", "RelayPostgres", "RelayStore", "RelayDomain", "RelayCore", "RelayServer",
+                "RelayCrypto", "RelayDNS", "RelaySMTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -160,10 +160,12 @@ public final class DeliveryWorker: Sendable {
         return base * Double.random(in: 0.8...1.2)
     }
 
-    /// The SMTP reply code a detail starts with (`"451 try later"` → 451), or 0.
+    /// The SMTP reply code a detail holds (`"451 try later"`, `"RCPT TO: 451 4.3.0 busy"` → 451), or 0.
     static func code(in detail: String) -> Int {
-        guard let code = Int(detail.prefix(3)), (200...599).contains(code) else { return 0 }
-        return code
+        for word in detail.split(separator: " ").prefix(4) {
+            if word.count == 3, let code = Int(word), (200...599).contains(code) { return code }
+        }
+        return 0
     }
 }
 

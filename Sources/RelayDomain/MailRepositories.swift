@@ -9,12 +9,15 @@ public protocol DomainRepository: Sendable {
     func get(_ id: DomainID, in organization: OrganizationID) async throws(DomainError) -> SendingDomain
     /// The live domain named `name`, if any.
     func find(named name: String, in organization: OrganizationID) async throws(DomainError) -> SendingDomain?
-    /// A page of live domains, by name, after `name` (exclusive); and how many there are.
-    func list(in organization: OrganizationID, after name: String?, limit: Int) async throws(DomainError)
+    /// A page of live domains (of `status`, when given), by name, after `name` (exclusive); and
+    /// how many there are.
+    func list(in organization: OrganizationID, after name: String?, status: DomainStatus?, limit: Int) async throws(DomainError)
         -> (domains: [SendingDomain], totalCount: Int)
     /// Records a check: the records' outcomes and the domain's new status (and activates a
     /// pending key whose record verified, retiring the active one).
     func recordCheck(_ domain: SendingDomain) async throws(DomainError) -> SendingDomain
+    /// Adds a new (pending) key to the domain, with the records of `domain` that are not stored yet.
+    func addKey(_ key: DKIMKey, to domain: SendingDomain) async throws(DomainError) -> SendingDomain
     /// Soft-deletes the domain.
     func delete(_ id: DomainID, in organization: OrganizationID) async throws(DomainError)
 }

@@ -113,6 +113,7 @@ public struct PostgresDomainRepository: DomainRepository {
         VALUES (\(domain.organizationID.uuid), \(domain.id.uuid), \(record.purpose.rawValue), \(DomainRows.typeNumber(record.type)),
             \(record.name), \(record.host), \(record.value), \(Int32(record.priority)), \(record.required), \(record.dkimKeyID),
             \(record.spfInclude))
+        ON CONFLICT (domain_id, purpose, name) DO NOTHING
         """
     }
 
@@ -126,13 +127,16 @@ public struct PostgresDomainRepository: DomainRepository {
         try await load(.name(name), organization: organization, limit: 1).first
     }
 
-    public func list(in organization: OrganizationID, after name: String?, limit: Int) async throws(DomainError)
+    public func list(in organization: OrganizationID, after name: String?, status: DomainStatus?, limit: Int) async throws(DomainError)
         -> (domains: [SendingDomain], totalCount: Int)
     {
-        let domains = try await load(.after(name ?? ""), organization: organization, limit: limit)
+        let domains = try await load(.after(name ?? "", status: status?.rawValue ?? 0), organization: organization, limit: limit)
         let total = try await storeOperation("counting domains") {
             try await pool.query(
-                "SELECT count(*) FROM domains WHERE organization_id = \(organization.uuid) AND deleted_at IS NULL"
+                """
+                SELECT count(*) FROM domains
+                WHERE organization_id = \(organization.uuid) AND deleted_at IS NULL AND (\(status?.rawValue ?? 0) = 0 OR status = \(status?.rawValue ?? 0))
+                """
             )[0].decode(Int.self, at: 0)
         }
         return (domains, total)
@@ -142,7 +146,7 @@ public struct PostgresDomainRepository: DomainRepository {
     private enum Selection {
         case id(UUID)
         case name(String)
-        case after(String)
+        case after(String, status: Int16)
     }
 
     /// Live domains of `organization` that `selection` names, by name, with their keys and records.
@@ -160,10 +164,11 @@ public struct PostgresDomainRepository: DomainRepository {
                     SELECT \(unescapedSQL: DomainRows.domainColumns) FROM domains AS d
                     WHERE d.organization_id = \(organization.uuid) AND d.deleted_at IS NULL AND d.name = \(name)
                     """
-            case .after(let name):
+            case .after(let name, let status):
                 select = """
                     SELECT \(unescapedSQL: DomainRows.domainColumns) FROM domains AS d
                     WHERE d.organization_id = \(organization.uuid) AND d.deleted_at IS NULL AND d.name > \(name)
+                      AND (\(status) = 0 OR d.status = \(status))
                     ORDER BY d.name LIMIT \(limit)
                     """
             }
@@ -235,6 +240,17 @@ public struct PostgresDomainRepository: DomainRepository {
                         WHERE id = \(key.id) AND domain_id = \(domain.id.uuid)
                         """)
                 }
+                _ = try await connection.pipeline(statements)
+            }
+            return try await get(domain.id, in: domain.organizationID)
+        }
+    }
+
+    public func addKey(_ key: DKIMKey, to domain: SendingDomain) async throws(DomainError) -> SendingDomain {
+        try await storeOperation("adding a DKIM key") {
+            try await pool.withTransaction { connection in
+                // The records already stored are left as they are.
+                let statements = [Self.insert(key, of: domain)] + domain.records.map { Self.insert($0, of: domain) }
                 _ = try await connection.pipeline(statements)
             }
             return try await get(domain.id, in: domain.organizationID)

@@ -32,6 +32,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    @OptionGroup var mail: MailOptions
+
     @Option(name: .customLong("tls-cert"), help: "PEM certificate chain: serve TLS (ALPN h2). Also RELAY_TLS_CERT.")
     var tlsCertificate: String?
 
@@ -100,9 +102,23 @@ struct Serve: AsyncParsableCommand {
         let eventLog = PostgresEventLog(pools: store)
         let hub = EventHub(log: eventLog)
         hub.start()
+        let vault = try DKIMKeyVault(kek: try MailOptions.keyEncryptionKey(dataDirectory: database.dataDirectory))
+        let domainRepository = PostgresDomainRepository(pools: store)
+        let messageRepository = PostgresMessageRepository(pools: store)
+        let (transport, transportDescription) = try mail.mailTransport(dataDirectory: database.dataDirectory)
+        logger.info("deliveries: \(transportDescription)")
+        let composer = MailComposer(vault: vault)
+        let workers = (0..<max(0, mail.deliveryWorkers)).map { _ in
+            DeliveryWorker(queue: PostgresDeliveryQueue(pools: store), composer: composer, transport: transport, options: mail.workerOptions)
+        }
         let services: [any RPCService] = [
             KeyServiceHandlers(keys: KeyManagement(keys: keys)), OrganizationServiceHandlers(settings: organizations),
             EventStreamHandlers(hub: hub, log: eventLog),
+            DomainServiceHandlers(
+                domains: DomainManagement(
+                    domains: domainRepository, resolver: try mail.resolver(), vault: vault, settings: MailHostSettings(host: mail.host))),
+            SendServiceHandlers(sending: Sending(domains: domainRepository, messages: messageRepository, messageIDHost: mail.host)),
+            MessageServiceHandlers(messages: messageRepository),
         ]
         let built = Set(services.flatMap { $0.methods.map(\.path) })
         let unbuilt = RPCMethodList(methods: UnbuiltMethods.methods(in: descriptors, missingFrom: built))
@@ -127,7 +143,14 @@ struct Serve: AsyncParsableCommand {
         let background = Task {
             await withDiscardingTaskGroup { group in
                 group.addTask { await authenticator.follow(feed) }
-                group.addTask { for await organization in eventNotifications.changes() { hub.notify(organization) } }
+                group.addTask {
+                    // New events may mean new jobs: the workers look at once.
+                    for await organization in eventNotifications.changes() {
+                        hub.notify(organization)
+                        for worker in workers { worker.wake() }
+                    }
+                }
+                for worker in workers { group.addTask { await worker.run() } }
                 group.addTask {
                     while !Task.isCancelled {
                         try? await Task.sleep(for: .seconds(30))

@@ -67,6 +67,9 @@ class Instance:
         if not os.access(RELAY, os.X_OK):
             pytest.fail(f"relay binary missing at {RELAY}: build it with `swift build --product relay`")
         env = {k: v for k, v in os.environ.items() if not k.startswith("RELAY_")}
+        if "--data-dir" not in extra:
+            # Its own data directory (outbox, DKIM key-encryption key), not ./.relay.
+            extra = (*extra, "--data-dir", tempfile.mkdtemp(prefix="relay-data-"))
         self.proc = subprocess.Popen(
             [RELAY, "serve", "--listen", "127.0.0.1:0", "--database-url", database_url, *extra],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)

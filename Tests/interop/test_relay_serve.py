@@ -83,11 +83,15 @@ def test_serve_runs_on_its_embedded_database_and_stops_on_sigterm(data_dir):
                 channel.unary_unary("/relay.v1.SendService/SendEmail")(b"", timeout=5)
             assert error.value.code() == grpc.StatusCode.UNAUTHENTICATED
             # The first start of an empty database printed a FULL_ACCESS key; with it, a service
-            # not built yet says so.
+            # not built yet says so, and a built one checks the request.
             secret = re.search(r"^(rly_live_[0-9A-Za-z]{43})$", startup, re.M).group(1)
             with pytest.raises(grpc.RpcError) as error:
-                channel.unary_unary("/relay.v1.SendService/SendEmail")(b"", metadata=[("authorization", f"Bearer {secret}")], timeout=5)
+                channel.unary_unary("/relay.v1.TemplateService/ListTemplates")(
+                    b"", metadata=[("authorization", f"Bearer {secret}")], timeout=5)
             assert error.value.code() == grpc.StatusCode.UNIMPLEMENTED
+            with pytest.raises(grpc.RpcError) as error:
+                channel.unary_unary("/relay.v1.SendService/SendEmail")(b"", metadata=[("authorization", f"Bearer {secret}")], timeout=5)
+            assert error.value.code() == grpc.StatusCode.INVALID_ARGUMENT
         output = stop(proc)
         assert "embedded PostgreSQL stopped" in output and "stopped" in output
         assert not cluster_running(data_dir)
