@@ -102,7 +102,7 @@ let package = Package(
             name: "relay",
             dependencies: [
                 "RelayAPI", "RelayRPC", "RelayTLS", "RelayIO", "RelayPostgres", "RelayStore", "RelayDomain", "RelayCore", "RelayServer",
-                "RelayCrypto", "RelayDNS", "RelaySMTP",
+                "RelayCrypto", "RelayDNS", "RelaySMTP", "ProtoWire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -5,6 +5,8 @@ internal import enum RelayMail.Punycode
 
 /// What every domain's records point at: this Relay installation's names.
 public struct MailHostSettings: Sendable {
+    /// The installation's own mail host name.
+    public var host: String
     /// The host SPF records include (`include:spf.<host>`).
     public var spfInclude: String
     /// Where return-path CNAMEs point.
@@ -16,6 +18,7 @@ public struct MailHostSettings: Sendable {
 
     /// Settings for an installation known as `host` (such as `relay.example.net`).
     public init(host: String) {
+        self.host = host
         spfInclude = "spf." + host
         returnPathTarget = "bounces." + host
     }
@@ -65,6 +68,23 @@ public struct DomainManagement: Sendable {
             statusDetail: "the DNS records have not been checked yet: publish them and call VerifyDomain",
             returnPathDomain: (returnPathLabel ?? settings.returnPathLabel) + "." + name, keys: [key], records: [], createdAt: now,
             nextCheckAt: now.addingTimeInterval(600))
+        return try await domains.create(withRecords(domain))
+    }
+
+    /// Registers the installation's own mail host as a sending domain of `organization`, verified
+    /// from the start (Relay answers for that name itself), so that a new installation can send
+    /// at once (`hello@<host>`, to the outbox); nil if the organization has it already.
+    public func registerOwnDomain(for organization: OrganizationID) async throws(DomainError) -> SendingDomain? {
+        let name = try Self.domainName(settings.host)
+        guard try await domains.find(named: name, in: organization) == nil else { return nil }
+        let now = clock()
+        let id = DomainID(UUID.timeOrdered(at: now))
+        var key = try vault.generate(.rsa2048, selector: Self.selector(now), for: id, now: now)
+        key.status = .active
+        key.activatedAt = now
+        let domain = SendingDomain(
+            id: id, organizationID: organization, name: name, status: .verified, statusDetail: "", returnPathDomain: settings.returnPathLabel + "." + name,
+            keys: [key], records: [], createdAt: now, verifiedAt: now)
         return try await domains.create(withRecords(domain))
     }
 

@@ -7,5 +7,5 @@ import RelayRPC
 struct Relay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The One Relay: transactional email for MSPs, over gRPC.",
-        subcommands: [Serve.self, Migrate.self, Keys.self, DB.self, Describe.self])
+        subcommands: [Serve.self, Migrate.self, Keys.self, Send.self, Events.self, DB.self, Describe.self])
 }

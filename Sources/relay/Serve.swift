@@ -73,9 +73,10 @@ struct Serve: AsyncParsableCommand {
         let loops: [EventLoop]
         let feed: PostgresKeyChangeFeed
         let eventNotifications: PostgresEventNotifications
+        let bootstrapped: OrganizationID?
         do {
             _ = try await opened.migrate(logger: logger)
-            try await bootstrap(opened.configuration, logger: logger)
+            bootstrapped = try await bootstrap(opened.configuration, logger: logger)
             loops = try RPCServer.makeLoops(configuration)
             feed = try await PostgresKeyChangeFeed.start(opened.configuration)
             eventNotifications = try await PostgresEventNotifications.start(opened.configuration)
@@ -111,12 +112,12 @@ struct Serve: AsyncParsableCommand {
         let workers = (0..<max(0, mail.deliveryWorkers)).map { _ in
             DeliveryWorker(queue: PostgresDeliveryQueue(pools: store), composer: composer, transport: transport, options: mail.workerOptions)
         }
+        let domainManagement = DomainManagement(
+            domains: domainRepository, resolver: try mail.resolver(), vault: vault, settings: MailHostSettings(host: mail.host))
         let services: [any RPCService] = [
             KeyServiceHandlers(keys: KeyManagement(keys: keys)), OrganizationServiceHandlers(settings: organizations),
             EventStreamHandlers(hub: hub, log: eventLog),
-            DomainServiceHandlers(
-                domains: DomainManagement(
-                    domains: domainRepository, resolver: try mail.resolver(), vault: vault, settings: MailHostSettings(host: mail.host))),
+            DomainServiceHandlers(domains: domainManagement),
             SendServiceHandlers(sending: Sending(domains: domainRepository, messages: messageRepository, messageIDHost: mail.host)),
             MessageServiceHandlers(messages: messageRepository),
         ]
@@ -138,6 +139,17 @@ struct Serve: AsyncParsableCommand {
             await eventNotifications.close()
             await opened.close(logger: logger)
             throw error
+        }
+        // The pools run on the server's loops: the database is reachable from here on.
+        if let organization = bootstrapped {
+            do {
+                if let own = try await domainManagement.registerOwnDomain(for: organization) {
+                    logger.notice("registered the sending domain \(own.name) (this installation's own mail host, verified)")
+                    FileHandle.standardOutput.write(Data("relay: you can send from any address @\(own.name) now.\n".utf8))
+                }
+            } catch {
+                logger.error("registering the installation's own sending domain failed: \(error)")
+            }
         }
         let backgroundLogger = logger
         let background = Task {
@@ -191,8 +203,9 @@ struct Serve: AsyncParsableCommand {
     }
 
     /// On a database without any organization, creates the `default` one and its first
-    /// FULL_ACCESS key, and prints the key's secret: the only time it is shown.
-    private func bootstrap(_ configuration: PostgresConfiguration, logger: Logger) async throws {
+    /// FULL_ACCESS key, and prints the key's secret: the only time it is shown. Returns the
+    /// organization it created.
+    private func bootstrap(_ configuration: PostgresConfiguration, logger: Logger) async throws -> OrganizationID? {
         let made = try KeyManagement.bootstrapKey(organization: OrganizationID(UUID()), name: "bootstrap", scopes: [.fullAccess])
         let pool = PostgresPool(configuration: configuration)
         let created: APIKey?
@@ -203,7 +216,7 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         await pool.close()
-        guard let key = created else { return }
+        guard let key = created else { return nil }
         logger.notice("created the organization \"default\" and its first API key \(key.id) (FULL_ACCESS)")
         let notice = """
             relay: the database was empty, so it now holds the organization "default" and one FULL_ACCESS key.
@@ -212,6 +225,7 @@ struct Serve: AsyncParsableCommand {
 
             """
         FileHandle.standardOutput.write(Data(notice.utf8))
+        return key.organizationID
     }
 }
 
