@@ -42,20 +42,25 @@ public struct PostgresEventLog: EventLog {
         -> (events: [DeliveryEvent], position: EventCursor)
     {
         try await storeOperation("reading events") {
-            let results = try await pool.pipeline([
+            // One statement, so one snapshot: the frontier and the events below it agree (with two,
+            // a transaction committing in between would be skipped by the position).
+            let rows = try await pool.query(
                 """
-                SELECT \(unescapedSQL: EventRows.columns) FROM message_events AS e
-                JOIN messages AS m ON m.id = e.message_id JOIN domains AS d ON d.id = m.domain_id
-                WHERE e.organization_id = \(organization.uuid) AND (e.txid, e.id) > (\(cursor.transaction), \(cursor.id))
-                  AND e.txid < pg_snapshot_xmin(pg_current_snapshot())
-                ORDER BY e.txid, e.id LIMIT \(limit)
-                """,
-                "SELECT pg_snapshot_xmin(pg_current_snapshot())",
-            ])
-            let events = try results[0].map(EventRows.decode)
+                WITH frontier AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+                SELECT \(unescapedSQL: EventRows.columns), f.xmin AS frontier
+                FROM frontier AS f LEFT JOIN LATERAL (
+                    SELECT * FROM message_events AS e
+                    WHERE e.organization_id = \(organization.uuid) AND (e.txid, e.id) > (\(cursor.transaction), \(cursor.id))
+                      AND e.txid < f.xmin
+                    ORDER BY e.txid, e.id LIMIT \(limit)) AS e ON true
+                LEFT JOIN messages AS m ON m.id = e.message_id LEFT JOIN domains AS d ON d.id = m.domain_id
+                ORDER BY e.txid, e.id
+                """)
+            var events: [DeliveryEvent] = []
+            for row in rows where !row.isNull(at: 1) { events.append(try EventRows.decode(row)) }
             if events.count == limit, let last = events.last { return (events, last.cursor) }
             // Everything visible was read: the position moves up to the frontier.
-            let frontier = EventCursor(transaction: try results[1][0].decode(UInt64.self, at: 0), id: 0)
+            let frontier = EventCursor(transaction: try rows[0].decode(UInt64.self, column: "frontier"), id: 0)
             return (events, max(events.last?.cursor ?? cursor, max(cursor, frontier)))
         }
     }

@@ -44,6 +44,9 @@ struct MailOptions: ParsableArguments {
     @Option(name: .customLong("max-attempts"), help: "Delivery attempts per recipient before it fails. Default 8.")
     var maxAttempts: Int = 8
 
+    @Option(name: .customLong("delivery-lease-seconds"), help: "How long a claimed delivery is leased: a worker that dies leaves its jobs to others after this. Default 120.")
+    var deliveryLeaseSeconds: Double = 120
+
     private var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// The mail host in force.
@@ -95,6 +98,7 @@ struct MailOptions: ParsableArguments {
         options.firstBackoff = .milliseconds(Int64(retryFirstSeconds * 1000))
         options.maxBackoff = .milliseconds(Int64(retryMaxSeconds * 1000))
         options.maxAttempts = max(1, maxAttempts)
+        options.lease = .milliseconds(Int64(max(1, deliveryLeaseSeconds) * 1000))
         return options
     }
 
