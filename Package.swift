@@ -71,6 +71,8 @@ let package = Package(
         .target(name: "RelayPostgres", dependencies: ["CLibPQ", "RelayIO"], swiftSettings: strictSettings),
         // The service's entities, value types, errors and storage ports: no gRPC, no SQL.
         .target(name: "RelayDomain", swiftSettings: strictSettings),
+        // Building outgoing mail: addresses (IDNA), RFC 2047 headers, MIME, DKIM signing. Safe Swift.
+        .target(name: "RelayMail", dependencies: ["RelayDomain", "RelayCrypto"], swiftSettings: strictSettings),
         // The use cases: key management, authentication, rate limiting.
         .target(name: "RelayCore", dependencies: ["RelayDomain", "RelayCrypto"], swiftSettings: strictSettings),
         // Relay's schema (versioned SQL migrations as resources) and its repositories.
@@ -132,6 +134,7 @@ let package = Package(
         // Test support: the PostgreSQL server of the tests and a database per test.
         .target(name: "PostgresTestSupport", dependencies: ["RelayPostgres"], path: "Tests/PostgresTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "RelayCryptoTests", dependencies: ["RelayCrypto"], swiftSettings: strictSettings),
+        .testTarget(name: "RelayMailTests", dependencies: ["RelayMail", "RelayCrypto", "RelayDomain"], swiftSettings: strictSettings),
         .testTarget(name: "RelayCoreTests", dependencies: ["RelayCore", "RelayCrypto", "RelayDomain"], swiftSettings: strictSettings),
         .testTarget(
             name: "RelayStoreTests", dependencies: ["PostgresTestSupport", "RelayDomain", "RelayPostgres", "RelayStore"],
