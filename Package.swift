@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "relay", targets: ["relay"]),
         .executable(name: "relay-bench-codec", targets: ["RelayBenchCodec"]),
         .executable(name: "relay-codec-probe", targets: ["RelayCodecProbe"]),
+        .executable(name: "relay-mail-probe", targets: ["RelayMailProbe"]),
         .executable(name: "relay-test-server", targets: ["RelayTestServer"]),
         .executable(name: "relay-bench-echo", targets: ["RelayBenchEcho"]),
         .executable(name: "relay-bench-store", targets: ["RelayBenchStore"]),
@@ -103,6 +104,8 @@ let package = Package(
         .executableTarget(
             name: "RelayCodecProbe", dependencies: ["RelayAPI", "RelayRPC", "RelayTestSupport"],
             swiftSettings: strictSettings),
+        // Test support: builds and DKIM-signs a message described in JSON, for Tests/interop/test_mail.py.
+        .executableTarget(name: "RelayMailProbe", dependencies: ["RelayMail", "RelayCrypto"], swiftSettings: strictSettings),
         .target(
             name: "RelayBenchEchoService", dependencies: ["ProtoWire", "RelayRPC"], path: "bench/echo/Service",
             swiftSettings: strictSettings),

@@ -15,6 +15,7 @@ APT_PACKAGES=(
 PIP_PACKAGES=(
   "grpcio>=1.60" "grpcio-tools>=1.60" "protobuf>=4.25"
   "grpcio-health-checking>=1.60" "grpcio-reflection>=1.60" "pytest>=7"
+  "dkimpy>=1.1" "pynacl>=1.5"            # DKIM verification (ed25519 through PyNaCl) for test_mail.py
 )
 
 missing=()
@@ -31,7 +32,7 @@ fi
 PY=${PYTHON:-python3}
 if ! "$PY" - <<'PYEOF' 2>/dev/null
 import importlib.metadata as m
-for n in ["grpcio", "grpcio-tools", "protobuf", "grpcio-health-checking", "grpcio-reflection", "pytest"]:
+for n in ["grpcio", "grpcio-tools", "protobuf", "grpcio-health-checking", "grpcio-reflection", "pytest", "dkimpy", "pynacl"]:
     m.version(n)
 PYEOF
 then

@@ -113,6 +113,30 @@ enum EncodedWordDecoder {
         #expect(try render("Zoë") == "From: =?UTF-8?Q?Zo=C3=AB?= <a@example.com>\r\n")
     }
 
+    @Test func nonASCIIDisplayNamesKeepAtomsReadableAndSplitEncodedRunsAfterSpaces() throws {
+        func render(_ name: String, after other: String? = nil) throws -> String {
+            var writer = HeaderFieldWriter(name: "To")
+            var addresses = [try EmailAddress(address: "z@example.com", displayName: name)]
+            if let other { addresses.insert(try EmailAddress(address: "o@example.com", displayName: other), at: 0) }
+            HeaderText.appendMailboxes(addresses, to: &writer)
+            return try writer.finish()
+        }
+        #expect(try render("Relay Ünïcode Sender") == "To: Relay =?UTF-8?B?w5xuw69jb2Rl?= Sender <z@example.com>\r\n")
+        // A name that fits one encoded word stays one word, on the next line if need be.
+        let second = try render("Zoë “Quotes” Ñúñez", after: "Ada Lovelace")
+        #expect(second == "To: Ada Lovelace <o@example.com>,\r\n =?UTF-8?B?Wm/DqyDigJxRdW90ZXPigJ0gw5HDusOxZXo=?= <z@example.com>\r\n")
+        // A longer run is split after a space, the space inside the first word.
+        let long = String(repeating: "Ωμέγα ", count: 12) + "τέλος"
+        let field = try render(long)
+        let words = field.split(whereSeparator: { $0 == " " || $0 == "\r\n" }).filter { $0.hasPrefix("=?") }
+        #expect(words.count > 1)
+        for word in words.dropLast() { #expect(EncodedWordDecoder.decode(String(word))?.hasSuffix(" ") == true) }
+        let unfolded = EncodedWordDecoder.unfold(field)
+        let value = String(unfolded.dropFirst("To: ".count).dropLast(" <z@example.com>".count))
+        #expect(EncodedWordDecoder.decode(value) == long)
+        #expect(field.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 78 })
+    }
+
     @Test func longAddressListsFoldBetweenMailboxes() throws {
         let addresses = try (0..<8).map { try EmailAddress(address: "recipient\($0)@example.com", displayName: "Recipient Number \($0)") }
         var writer = HeaderFieldWriter(name: "To")
