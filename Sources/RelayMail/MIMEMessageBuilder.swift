@@ -34,7 +34,9 @@ public struct MIMEMessageBuilder: Sendable {
         guard !recipients.isEmpty else {
             throw .invalidField(field: "to", reason: "a message needs at least one recipient (to, cc or bcc)")
         }
-        let estimate = message.attachments.reduce(0) { $0 + ($1.content.count + 2) / 3 * 78 / 57 }
+        // A lower bound of the encoded size (base64 without line breaks, text as is): refuses
+        // what cannot fit before any encoding work, never what could.
+        let estimate = message.attachments.reduce(0) { $0 + ($1.content.count + 2) / 3 * 4 }
             + (text?.utf8.count ?? 0) + (html?.utf8.count ?? 0)
         guard estimate <= maximumSize else { throw .tooLarge(size: estimate, limit: maximumSize) }
 
