@@ -63,6 +63,26 @@ import Testing
         #expect(try key.sign([1, 2, 3]).count == 64)
     }
 
+    @Test(arguments: DKIMKeyAlgorithm.allCases)
+    func oneKeySignsFromManyTasksAtOnce(algorithm: DKIMKeyAlgorithm) async throws {
+        let key = try DKIMKeyPair.generate(algorithm)
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var ok = true
+                    for round in 0..<20 {
+                        let data = Array("task \(task) round \(round)".utf8)
+                        let signature = try key.sign(data)
+                        ok = ok && key.verify(signature, of: data)
+                    }
+                    return ok
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: 8))
+    }
+
     @Test func keysThatAreNotDKIMKeysAreRefusedWithAReason() throws {
         // A P-256 key (PKCS#8): a valid key of a type DKIM cannot use.
         let ecKey = """
