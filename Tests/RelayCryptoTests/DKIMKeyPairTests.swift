@@ -97,6 +97,19 @@ import Testing
             guard case .invalidKey = error as? CryptoError else { return false }
             return true
         }
+        // An encrypted key is refused without asking for a passphrase.
+        let encrypted = """
+            -----BEGIN ENCRYPTED PRIVATE KEY-----
+            MIGjMF8GCSqGSIb3DQEFDTBSMDEGCSqGSIb3DQEFDDAkBBDe+ij71uJ2TJBLita9
+            MDBvAgIIADAMBggqhkiG9w0CCQUAMB0GCWCGSAFlAwQBKgQQ/aYm1KtJk0ZFFw+P
+            HeP/uARAKEzHtvqcq/FdVth0nOMfrN/FZPBWPAplud/Z2/4hp9lwiQIP5lQM7oFX
+            WdtKhVYTQ3fxuxOTZZEptuwF8ayXpQ==
+            -----END ENCRYPTED PRIVATE KEY-----
+            """
+        #expect { try DKIMKeyPair(pem: encrypted) } throws: { error in
+            guard case .invalidKey(let reason) = error as? CryptoError else { return false }
+            return reason.hasPrefix("reading a PEM private key failed")
+        }
         #expect { try DKIMKeyPair(der: [0x30, 0x03, 0x02, 0x01, 0x00]) } throws: { error in
             guard case .invalidKey = error as? CryptoError else { return false }
             return true
