@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "relay-bench-codec", targets: ["RelayBenchCodec"]),
         .executable(name: "relay-codec-probe", targets: ["RelayCodecProbe"]),
         .executable(name: "relay-edge-probe", targets: ["RelayEdgeProbe"]),
+        .executable(name: "relay-mail-probe", targets: ["RelayMailProbe"]),
         .executable(name: "relay-test-server", targets: ["RelayTestServer"]),
         .executable(name: "relay-bench-echo", targets: ["RelayBenchEcho"]),
         .executable(name: "relay-bench-store", targets: ["RelayBenchStore"]),
@@ -84,8 +85,9 @@ let package = Package(
         .target(name: "RelayDNSChecks", dependencies: ["RelayDomain"], swiftSettings: strictSettings),
         // SMTP relaying through libcurl on worker threads (the MailTransport port); the only importer of CCurl.
         .target(name: "RelaySMTP", dependencies: ["CCurl", "RelayDomain"], swiftSettings: strictSettings),
-        // The use cases: key management, authentication, rate limiting.
+        // Building outgoing mail: addresses (IDNA), RFC 2047 headers, MIME, DKIM signing. Safe Swift.
         .target(name: "RelayMail", dependencies: ["RelayDomain", "RelayCrypto"], swiftSettings: strictSettings),
+        // The use cases: key management, authentication, rate limiting.
         .target(name: "RelayCore", dependencies: ["RelayDomain", "RelayCrypto", "RelayDNSChecks", "RelayMail"], swiftSettings: strictSettings),
         // Relay's schema (versioned SQL migrations as resources) and its repositories.
         .target(
@@ -120,6 +122,8 @@ let package = Package(
         .executableTarget(
             name: "RelayEdgeProbe", dependencies: ["RelayDNS", "RelayDNSChecks", "RelaySMTP", "RelayDomain"],
             swiftSettings: strictSettings),
+        // Test support: builds and DKIM-signs a message described in JSON, for Tests/interop/test_mail.py.
+        .executableTarget(name: "RelayMailProbe", dependencies: ["RelayMail", "RelayCrypto", "RelayDomain"], swiftSettings: strictSettings),
         .target(
             name: "RelayBenchEchoService", dependencies: ["ProtoWire", "RelayRPC"], path: "bench/echo/Service",
             swiftSettings: strictSettings),
@@ -153,6 +157,7 @@ let package = Package(
         .testTarget(name: "RelayCryptoTests", dependencies: ["RelayCrypto"], swiftSettings: strictSettings),
         .testTarget(name: "RelayDNSChecksTests", dependencies: ["RelayDNSChecks", "RelayDomain"], swiftSettings: strictSettings),
         .testTarget(name: "RelaySMTPTests", dependencies: ["RelaySMTP", "RelayDomain"], swiftSettings: strictSettings),
+        .testTarget(name: "RelayMailTests", dependencies: ["RelayMail", "RelayCrypto", "RelayDomain"], swiftSettings: strictSettings),
         .testTarget(name: "RelayCoreTests", dependencies: ["RelayCore", "RelayCrypto", "RelayDomain"], swiftSettings: strictSettings),
         .testTarget(
             name: "RelayStoreTests", dependencies: ["PostgresTestSupport", "RelayDomain", "RelayPostgres", "RelayStore"],

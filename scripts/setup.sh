@@ -18,6 +18,7 @@ PIP_PACKAGES=(
   "grpcio>=1.60" "grpcio-tools>=1.60" "protobuf>=4.25"
   "grpcio-health-checking>=1.60" "grpcio-reflection>=1.60" "pytest>=7"
   "dnslib>=0.9" "aiosmtpd>=1.4"          # the DNS and SMTP servers of the edge tests
+  "dkimpy>=1.1" "pynacl>=1.5"            # DKIM verification (ed25519 through PyNaCl) for test_mail.py
 )
 
 missing=()
@@ -34,7 +35,7 @@ fi
 PY=${PYTHON:-python3}
 if ! "$PY" - <<'PYEOF' 2>/dev/null
 import importlib.metadata as m
-for n in ["grpcio", "grpcio-tools", "protobuf", "grpcio-health-checking", "grpcio-reflection", "pytest", "dnslib", "aiosmtpd"]:
+for n in ["grpcio", "grpcio-tools", "protobuf", "grpcio-health-checking", "grpcio-reflection", "pytest", "dnslib", "aiosmtpd", "dkimpy", "pynacl"]:
     m.version(n)
 PYEOF
 then

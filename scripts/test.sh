@@ -2,8 +2,8 @@
 # The whole test suite, from a fresh Debian machine: installs what it needs, builds with warnings
 # as errors, starts a throwaway PostgreSQL cluster (Relay's own embedded-cluster code, with
 # durability off; each test makes its own database in it), runs the Swift tests, then the interop
-# tests (protoc, Python protobuf, protobuf-c, grpcio), the edge tests (DNS and SMTP against dnslib
-# and aiosmtpd servers) and the Python client's tests.
+# tests (protoc, Python protobuf, protobuf-c, grpcio, dkimpy and Python's email package), the edge
+# tests (DNS and SMTP against dnslib and aiosmtpd servers) and the Python client's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,4 +35,5 @@ swift test --skip-build
 echo "== interop and client tests"
 export RELAY_CODEC_PROBE="$PWD/.build/debug/relay-codec-probe"
 export RELAY_EDGE_PROBE="$PWD/.build/debug/relay-edge-probe"
+export RELAY_MAIL_PROBE="$PWD/.build/debug/relay-mail-probe"
 python3 -m pytest -q -p no:cacheprovider Tests/interop Tests/edge clients/python/tests

@@ -1,4 +1,4 @@
-// OpenSSL 3, imported into Swift by RelayTLS only. Macros Swift cannot import are wrapped here.
+// OpenSSL 3, imported into Swift by RelayTLS and RelayCrypto only. Macros Swift cannot import are wrapped here.
 #ifndef RELAY_COPENSSL_SHIM_H
 #define RELAY_COPENSSL_SHIM_H
 #include <openssl/ssl.h>

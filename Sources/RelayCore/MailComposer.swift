@@ -42,16 +42,9 @@ public final class MailComposer: DeliveryComposer {
         mail.subject = message.subject
         mail.textBody = message.textBody.isEmpty ? nil : message.textBody
         mail.htmlBody = message.htmlBody.isEmpty ? nil : message.htmlBody
-        mail.attachments = message.attachments.map {
-            RelayMail.MailAttachment(
-                filename: $0.filename, contentType: $0.contentType, content: $0.content, contentID: $0.contentID.isEmpty ? nil : $0.contentID)
-        }
-        mail.headers = message.headers.map { RelayMail.MailHeader(name: $0.name, value: $0.value) }
-        if let unsubscribe = message.listUnsubscribe {
-            mail.listUnsubscribe = RelayMail.ListUnsubscribe(
-                httpsURL: unsubscribe.httpsURL.isEmpty ? nil : unsubscribe.httpsURL, mailto: unsubscribe.mailto.isEmpty ? nil : unsubscribe.mailto,
-                oneClick: unsubscribe.oneClick)
-        }
+        mail.attachments = message.attachments
+        mail.headers = message.headers
+        mail.listUnsubscribe = message.listUnsubscribe
         mail.messageID = String(message.rfc822MessageID.dropFirst().dropLast())
         mail.date = message.createdAt
         do {

@@ -53,13 +53,14 @@ public struct MailAttachment: Sendable, Hashable {
     public var filename: String
     /// The MIME type.
     public var contentType: String
-    /// For inline images, the Content-ID the HTML refers to; empty otherwise.
+    /// For inline images, the Content-ID the HTML refers to as `cid:…` (without brackets); empty
+    /// for an ordinary attachment.
     public var contentID: String
     /// The bytes.
     public var content: [UInt8]
 
-    /// An attachment.
-    public init(filename: String, contentType: String, contentID: String = "", content: [UInt8]) {
+    /// An attachment; with a `contentID` it is inline. An empty type means `application/octet-stream`.
+    public init(filename: String, contentType: String = "", content: [UInt8], contentID: String = "") {
         self.filename = filename
         self.contentType = contentType
         self.contentID = contentID
@@ -71,13 +72,13 @@ public struct MailAttachment: Sendable, Hashable {
 public struct ListUnsubscribe: Sendable, Hashable {
     /// The HTTPS unsubscribe address; empty for none.
     public var httpsURL: String
-    /// The `mailto:` address; empty for none.
+    /// The `mailto:` URI or bare address; empty for none.
     public var mailto: String
-    /// Whether to write `List-Unsubscribe-Post: List-Unsubscribe=One-Click`.
+    /// Whether to write `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (needs `httpsURL`).
     public var oneClick: Bool
 
-    /// The headers' contents.
-    public init(httpsURL: String, mailto: String, oneClick: Bool) {
+    /// The headers' contents; at least one of `httpsURL` and `mailto` is needed.
+    public init(httpsURL: String = "", mailto: String = "", oneClick: Bool = false) {
         self.httpsURL = httpsURL
         self.mailto = mailto
         self.oneClick = oneClick

@@ -61,11 +61,12 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
             guard let open = rest.firstIndex(of: "<") else {
                 throw EmailAddressError(text, .malformedMailbox("a \">\" without a \"<\""))
             }
-            name = String(rest[..<open])
-            rest = rest[open...]
-            if name!.contains(">") || name!.contains("\"") {
+            let unquoted = rest[..<open]
+            if unquoted.contains(">") || unquoted.contains("\"") {
                 throw EmailAddressError(text, .malformedMailbox("the display name has a stray \">\" or quote; quote the whole name"))
             }
+            name = String(unquoted)
+            rest = rest[open...]
         }
         guard rest.hasSuffix(">"), rest.count >= 2 else {
             throw EmailAddressError(text, .malformedMailbox("the address after \"<\" has no closing \">\""))
@@ -237,7 +238,9 @@ struct AddrSpec {
                 throw EmailAddressError(input, .invalidLabel(label: label, detail: "hyphens in the third and fourth positions are reserved"))
             }
         } else {
-            guard let encoded = Punycode.encode(label) else {
+            // Every scalar adds at least one character to the A-label, so a label this long can
+            // never fit; refusing it early bounds the encoder's (quadratic) work.
+            guard label.unicodeScalars.count <= 253, let encoded = Punycode.encode(label) else {
                 throw EmailAddressError(input, .labelTooLong(label: label, octets: label.utf8.count))
             }
             ascii = "xn--" + encoded

@@ -47,16 +47,20 @@ struct HeaderFieldWriter {
     }
 
     /// Appends `value` as RFC 2047 encoded words (UTF-8, Q or B, whichever is shorter), each
-    /// at most 75 octets and filling the lines. Whitespace between encoded words is not part of
-    /// the text, so every character of `value`, spaces included, is inside a word.
+    /// at most 75 octets. Whitespace between encoded words is not part of the text, so every
+    /// character of `value`, spaces included, is inside a word. A value that fits in one word
+    /// stays one word (on a new line if need be); a longer one is split after a space where it
+    /// can be, so that decoders that wrongly keep the whitespace between words (Python's
+    /// address parser) still show one space there rather than none.
     mutating func appendEncoded(_ value: String) {
         let bytes = Array(value.utf8)
-        let qLength = bytes.reduce(0) { $0 + (EncodedWord.isQLiteral($1) ? 1 : 3) }
-        let useQ = qLength <= (bytes.count + 2) / 3 * 4
+        let useQ = EncodedWord.payloadLength(bytes, q: true) <= EncodedWord.payloadLength(bytes, q: false)
+        let maximumPayload = 75 - EncodedWord.overhead
         var scalars = Array(value.unicodeScalars)[...]
         while !scalars.isEmpty {
             var room = min(75, remainingOnLine) - EncodedWord.overhead
-            if room < 12 {
+            let whole = EncodedWord.payloadLength(Array(String(String.UnicodeScalarView(scalars)).utf8), q: useQ)
+            if room < 12 || (whole <= maximumPayload && whole > room && !atFreshLine) {
                 fold()
                 room = min(75, remainingOnLine) - EncodedWord.overhead
             }
@@ -90,27 +94,32 @@ enum EncodedWord {
         }
     }
 
+    /// The length of `bytes` once Q- or B-encoded.
+    static func payloadLength(_ bytes: [UInt8], q: Bool) -> Int {
+        q ? bytes.reduce(0) { $0 + (isQLiteral($1) ? 1 : 3) } : (bytes.count + 2) / 3 * 4
+    }
+
     /// One encoded word of as many whole scalars of `scalars` as fit in `maximumPayload`
-    /// characters (at least one), and the scalars left.
+    /// characters (at least one), ending after a space when one was taken and more remain;
+    /// and the scalars left.
     static func make(from scalars: ArraySlice<Unicode.Scalar>, maximumPayload: Int, q: Bool)
         -> (String, ArraySlice<Unicode.Scalar>)
     {
-        var bytes: [UInt8] = []
-        var payloadLength = 0
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalarBytes = Array(String(scalars[index]).utf8)
-            let length: Int
-            if q {
-                length = payloadLength + scalarBytes.reduce(0) { $0 + (isQLiteral($1) ? 1 : 3) }
-            } else {
-                length = (bytes.count + scalarBytes.count + 2) / 3 * 4
-            }
-            if length > maximumPayload && !bytes.isEmpty { break }
-            bytes += scalarBytes
-            payloadLength = length
-            index += 1
+        var byteCount = 0
+        var qLength = 0
+        var end = scalars.startIndex
+        var afterLastSpace: Int?
+        while end < scalars.endIndex {
+            let scalarBytes = Array(String(scalars[end]).utf8)
+            let length = q ? qLength + payloadLength(scalarBytes, q: true) : (byteCount + scalarBytes.count + 2) / 3 * 4
+            if length > maximumPayload && end > scalars.startIndex { break }
+            byteCount += scalarBytes.count
+            qLength += payloadLength(scalarBytes, q: true)
+            end += 1
+            if scalars[end - 1] == " " { afterLastSpace = end }
         }
+        if end < scalars.endIndex, let afterLastSpace, afterLastSpace < end { end = afterLastSpace }
+        let bytes = Array(String(String.UnicodeScalarView(scalars[..<end])).utf8)
         let payload: String
         if q {
             var text = ""
@@ -127,7 +136,7 @@ enum EncodedWord {
         } else {
             payload = Base64.encode(bytes)
         }
-        return ("=?UTF-8?\(q ? "Q" : "B")?\(payload)?=", scalars[index...])
+        return ("=?UTF-8?\(q ? "Q" : "B")?\(payload)?=", scalars[end...])
     }
 }
 
@@ -190,8 +199,22 @@ enum HeaderText {
                 quoted.append(character)
             }
             writer.append(quoted + "\"")
-        } else {
+        } else if name.contains("  ") || name.contains("=?") {
             writer.appendEncoded(name)
+        } else {
+            // Atoms stay readable; each run of words needing encoding becomes encoded words.
+            var run: [Substring] = []
+            for word in words + [""] {
+                if !word.isEmpty, word.utf8.allSatisfy(isAtext), word.utf8.count <= 70 {
+                    if !run.isEmpty { writer.appendEncoded(run.joined(separator: " ")) }
+                    run = []
+                    writer.append(String(word))
+                } else if !word.isEmpty {
+                    run.append(word)
+                } else if !run.isEmpty {
+                    writer.appendEncoded(run.joined(separator: " "))
+                }
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 internal import RelayCrypto
+internal import RelayDomain
 
 /// Builds the MIME bytes of a ``MailMessage``: CRLF lines, folded headers with RFC 2047
 /// encoded words, `multipart/alternative` for text and HTML, `multipart/related` for inline
@@ -34,7 +35,9 @@ public struct MIMEMessageBuilder: Sendable {
         guard !recipients.isEmpty else {
             throw .invalidField(field: "to", reason: "a message needs at least one recipient (to, cc or bcc)")
         }
-        let estimate = message.attachments.reduce(0) { $0 + ($1.content.count + 2) / 3 * 78 / 57 }
+        // A lower bound of the encoded size (base64 without line breaks, text as is): refuses
+        // what cannot fit before any encoding work, never what could.
+        let estimate = message.attachments.reduce(0) { $0 + ($1.content.count + 2) / 3 * 4 }
             + (text?.utf8.count ?? 0) + (html?.utf8.count ?? 0)
         guard estimate <= maximumSize else { throw .tooLarge(size: estimate, limit: maximumSize) }
 
@@ -114,13 +117,13 @@ public struct MIMEMessageBuilder: Sendable {
         func isPlainURI(_ text: String) -> Bool {
             text.utf8.allSatisfy { (0x21...0x7E).contains($0) && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") }
         }
-        if let url = options.httpsURL, !url.isEmpty {
+        if case let url = options.httpsURL, !url.isEmpty {
             guard url.lowercased().hasPrefix("https://"), url.count > 8, isPlainURI(url) else {
                 throw .invalidField(field: "list_unsubscribe.https_url", reason: "an https:// URL without spaces or angle brackets is needed")
             }
             uris.append(url)
         }
-        if let mailto = options.mailto, !mailto.isEmpty {
+        if case let mailto = options.mailto, !mailto.isEmpty {
             if mailto.lowercased().hasPrefix("mailto:") {
                 guard isPlainURI(mailto), mailto.count > 7 else {
                     throw .invalidField(field: "list_unsubscribe.mailto", reason: "a mailto: URI cannot have spaces, angle brackets or non-ASCII text")
@@ -138,7 +141,7 @@ public struct MIMEMessageBuilder: Sendable {
         guard !uris.isEmpty else {
             throw .invalidField(field: "list_unsubscribe", reason: "an https_url, a mailto or both are needed")
         }
-        if options.oneClick && (options.httpsURL ?? "").isEmpty {
+        if options.oneClick && options.httpsURL.isEmpty {
             throw .invalidField(field: "list_unsubscribe.one_click", reason: "one-click unsubscription needs an https_url")
         }
         var headers = try field("List-Unsubscribe") { writer in
@@ -177,7 +180,7 @@ public struct MIMEMessageBuilder: Sendable {
         var attached: [MIMEPart] = []
         for (index, attachment) in attachments.enumerated() {
             let part = try MIMEPart.attachment(attachment, index: index, inline: html != nil)
-            if attachment.contentID != nil && html != nil { inline.append(part) } else { attached.append(part) }
+            if !attachment.contentID.isEmpty && html != nil { inline.append(part) } else { attached.append(part) }
         }
         if let html = htmlPart, !inline.isEmpty {
             htmlPart = .multipart(subtype: "related", extra: "type=\"text/html\";", parts: [html] + inline)

@@ -1,4 +1,5 @@
 internal import RelayCrypto
+internal import RelayDomain
 
 /// One part of a message body: a leaf with its headers and encoded bytes, or a multipart.
 indirect enum MIMEPart {
@@ -30,7 +31,7 @@ indirect enum MIMEPart {
         }
         let contentType = try Self.contentType(attachment.contentType, field: "\(field).content_type")
         var contentID: String?
-        if var id = attachment.contentID, !id.isEmpty {
+        if case var id = attachment.contentID, !id.isEmpty {
             if id.hasPrefix("<") && id.hasSuffix(">") && id.count >= 2 { id = String(id.dropFirst().dropLast()) }
             guard !id.isEmpty, id.utf8.count <= 250,
                 id.utf8.allSatisfy({ (0x21...0x7E).contains($0) && !"<>\"\\()[],;:".utf8.contains($0) })

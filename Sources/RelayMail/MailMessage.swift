@@ -1,4 +1,5 @@
 public import Foundation
+public import RelayDomain
 
 /// An outgoing message as plain values, before it is built into MIME bytes.
 public struct MailMessage: Sendable, Equatable {
@@ -52,57 +53,8 @@ public struct MailMessage: Sendable, Equatable {
     }
 }
 
-/// A file attached to a message.
-public struct MailAttachment: Sendable, Equatable {
-    /// The file name shown to the recipient (no path separators).
-    public var filename: String
-    /// The MIME type, such as `application/pdf`; empty for `application/octet-stream`.
-    public var contentType: String
-    /// The file's bytes.
-    public var content: [UInt8]
-    /// For an inline image: the Content-ID the HTML refers to as `cid:…` (without brackets).
-    public var contentID: String?
-
-    /// An attachment; with a `contentID` it is inline.
-    public init(filename: String, contentType: String = "", content: [UInt8], contentID: String? = nil) {
-        self.filename = filename
-        self.contentType = contentType
-        self.content = content
-        self.contentID = contentID
-    }
-}
-
-/// One extra header field.
-public struct MailHeader: Sendable, Equatable {
-    /// The field name, such as `X-Ticket-Id`.
-    public var name: String
-    /// The value (one line; non-ASCII is RFC 2047-encoded when written).
-    public var value: String
-
-    /// A header field `name: value`.
-    public init(name: String, value: String) {
-        self.name = name
-        self.value = value
-    }
-}
-
-/// The unsubscribe options of a message: an HTTPS URL, a `mailto:` URI, or both, and whether the
-/// URL takes RFC 8058 one-click POSTs.
-public struct ListUnsubscribe: Sendable, Equatable {
-    /// The `https://` URL, or nil.
-    public var httpsURL: String?
-    /// A `mailto:` URI or a bare address, or nil.
-    public var mailto: String?
-    /// Whether to write `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (needs `httpsURL`).
-    public var oneClick: Bool
-
-    /// Unsubscribe options; at least one of `httpsURL` and `mailto` is needed.
-    public init(httpsURL: String? = nil, mailto: String? = nil, oneClick: Bool = false) {
-        self.httpsURL = httpsURL
-        self.mailto = mailto
-        self.oneClick = oneClick
-    }
-}
+// Attachments, extra headers and List-Unsubscribe options are RelayDomain's `MailAttachment`,
+// `MailHeader` and `ListUnsubscribe`.
 
 /// A built message: the bytes to sign and send, and what a transport needs to know.
 public struct BuiltMessage: Sendable, Equatable {

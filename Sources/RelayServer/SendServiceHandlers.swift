@@ -88,7 +88,7 @@ enum SendMapping {
         send.attachments = request.attachments.map {
             MailAttachment(
                 filename: $0.filename, contentType: $0.contentType.isEmpty ? "application/octet-stream" : $0.contentType,
-                contentID: $0.contentID, content: $0.content)
+                content: $0.content, contentID: $0.contentID)
         }
         send.idempotencyKey = request.idempotencyKey
         send.sendAt = try request.sendTime?.date(field: "send_time")

@@ -73,7 +73,7 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
                 attachments[try row.decode(UUID.self, at: 0), default: []].append(
                     MailAttachment(
                         filename: try row.decode(String.self, at: 1), contentType: try row.decode(String.self, at: 2),
-                        contentID: try row.decode(String.self, at: 3), content: try row.decode([UInt8].self, at: 4)))
+                        content: try row.decode([UInt8].self, at: 4), contentID: try row.decode(String.self, at: 3)))
             }
             var keys: [UUID: DKIMKey] = [:]
             for row in results[3] { keys[try row.decode(UUID.self, column: "message_id")] = try DomainRows.decodeKey(row) }

@@ -63,6 +63,26 @@ import Testing
         #expect(try key.sign([1, 2, 3]).count == 64)
     }
 
+    @Test(arguments: DKIMKeyAlgorithm.allCases)
+    func oneKeySignsFromManyTasksAtOnce(algorithm: DKIMKeyAlgorithm) async throws {
+        let key = try DKIMKeyPair.generate(algorithm)
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var ok = true
+                    for round in 0..<20 {
+                        let data = Array("task \(task) round \(round)".utf8)
+                        let signature = try key.sign(data)
+                        ok = ok && key.verify(signature, of: data)
+                    }
+                    return ok
+                }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results == Array(repeating: true, count: 8))
+    }
+
     @Test func keysThatAreNotDKIMKeysAreRefusedWithAReason() throws {
         // A P-256 key (PKCS#8): a valid key of a type DKIM cannot use.
         let ecKey = """
@@ -76,6 +96,19 @@ import Testing
         #expect { try DKIMKeyPair(pem: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n") } throws: { error in
             guard case .invalidKey = error as? CryptoError else { return false }
             return true
+        }
+        // An encrypted key is refused without asking for a passphrase.
+        let encrypted = """
+            -----BEGIN ENCRYPTED PRIVATE KEY-----
+            MIGjMF8GCSqGSIb3DQEFDTBSMDEGCSqGSIb3DQEFDDAkBBDe+ij71uJ2TJBLita9
+            MDBvAgIIADAMBggqhkiG9w0CCQUAMB0GCWCGSAFlAwQBKgQQ/aYm1KtJk0ZFFw+P
+            HeP/uARAKEzHtvqcq/FdVth0nOMfrN/FZPBWPAplud/Z2/4hp9lwiQIP5lQM7oFX
+            WdtKhVYTQ3fxuxOTZZEptuwF8ayXpQ==
+            -----END ENCRYPTED PRIVATE KEY-----
+            """
+        #expect { try DKIMKeyPair(pem: encrypted) } throws: { error in
+            guard case .invalidKey(let reason) = error as? CryptoError else { return false }
+            return reason.hasPrefix("reading a PEM private key failed")
         }
         #expect { try DKIMKeyPair(der: [0x30, 0x03, 0x02, 0x01, 0x00]) } throws: { error in
             guard case .invalidKey = error as? CryptoError else { return false }
