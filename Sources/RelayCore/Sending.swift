@@ -1,6 +1,6 @@
 public import Foundation
 public import RelayDomain
-internal import RelayCrypto
+internal import Synchronization
 internal import struct RelayMail.EmailAddress
 
 /// One message a caller asks to send, as the contract's `SendEmailRequest` says it.
@@ -85,7 +85,8 @@ public enum SendOutcome: Sendable {
 
 /// The send use case: validates messages, checks the sender's domain and the suppression list,
 /// and stores accepted messages durably (with their delivery jobs and first events) before
-/// answering. A batch is stored in one transaction; each message is accepted or refused on its own.
+/// answering, together with those of concurrent calls (``SendCommitter``). Each message is
+/// accepted or refused on its own.
 public struct Sending: Sendable {
     /// Limits of the contract.
     public static let maxRecipients = 50
@@ -93,7 +94,8 @@ public struct Sending: Sendable {
     public static let maxMessageBytes = 25 * 1024 * 1024
 
     private let domains: any DomainRepository
-    private let messages: any MessageRepository
+    private let domainCache = SendingDomainCache()
+    private let committer: SendCommitter
     private let messageIDHost: String
     private let clock: @Sendable () -> Date
 
@@ -103,7 +105,7 @@ public struct Sending: Sendable {
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.domains = domains
-        self.messages = messages
+        committer = SendCommitter(messages: messages)
         self.messageIDHost = messageIDHost
         self.clock = clock
     }
@@ -111,50 +113,27 @@ public struct Sending: Sendable {
     /// Sends `requests` (1 for SendEmail, up to 50 for a batch) for `principal`; one outcome per
     /// request, in order. `response` encodes the answer that an idempotency key will replay.
     public func send(
-        _ requests: [SendRequest], by principal: Principal, response: @Sendable (SendResult) -> [UInt8]
+        _ requests: [SendRequest], by principal: Principal, response: @escaping @Sendable (SendResult) -> [UInt8]
     ) async throws(DomainError) -> [SendOutcome] {
         let now = clock()
         var outcomes: [SendOutcome] = []
-        var accepted: [(index: Int, message: NewMessage)] = []
-        var domainCache: [String: SendingDomain?] = [:]
+        var prepared: [(index: Int, message: NewMessage)] = []
         for (index, request) in requests.enumerated() {
             do {
-                var message = try await prepare(request, principal: principal, now: now, domains: &domainCache)
-                let suppressed = try await messages.suppressions(
-                    of: message.recipients.map(\.normalizedAddress), in: principal.organizationID)
-                for i in message.recipients.indices {
-                    if let entry = suppressed[message.recipients[i].normalizedAddress] {
-                        message.recipients[i].suppressionID = entry.id
-                        message.recipients[i].suppressionReason = entry.reason
-                    }
-                }
-                var result = Self.result(of: message, sendAt: request.sendAt.flatMap { $0 > now ? $0 : nil })
-                if request.validateOnly {
-                    result.messageID = nil
-                    outcomes.append(.sent(result))
-                    continue
-                }
-                if !request.idempotencyKey.isEmpty {
-                    message.idempotency = IdempotencyRecord(
-                        key: request.idempotencyKey, requestHash: SHA256.hash(request.canonicalBytes), response: response(result))
-                }
-                outcomes.append(.sent(result))
-                accepted.append((index, message))
+                prepared.append((index, try await prepare(request, principal: principal, now: now)))
+                outcomes.append(.refused(.internalError("not sent")))
             } catch {
                 outcomes.append(.refused(error))
             }
         }
-        guard !accepted.isEmpty else { return outcomes }
-        let stored = try await messages.accept(accepted.map(\.message))
-        for ((index, _), outcome) in zip(accepted, stored) {
-            switch outcome {
-            case .accepted: break
-            case .replayed(let bytes): outcomes[index] = .replayed(response: bytes)
-            case .keyReused:
-                outcomes[index] = .refused(
-                    .alreadyExists("the idempotency key \"\(requests[index].idempotencyKey)\" was used in the last 24 hours with a different request"))
-            }
+        guard !prepared.isEmpty else { return outcomes }
+        let items = prepared.map { index, message in
+            SendCommitter.Item(
+                message: message, validateOnly: requests[index].validateOnly, idempotencyKey: requests[index].idempotencyKey,
+                canonicalBytes: requests[index].canonicalBytes, response: response)
         }
+        let stored = try await committer.commit(items, organization: principal.organizationID)
+        for ((index, _), outcome) in zip(prepared, stored) { outcomes[index] = outcome }
         return outcomes
     }
 
@@ -169,9 +148,7 @@ public struct Sending: Sendable {
     }
 
     /// The message to store for `request`, or the first thing wrong with it.
-    private func prepare(
-        _ request: SendRequest, principal: Principal, now: Date, domains cache: inout [String: SendingDomain?]
-    ) async throws(DomainError) -> NewMessage {
+    private func prepare(_ request: SendRequest, principal: Principal, now: Date) async throws(DomainError) -> NewMessage {
         guard let fromGiven = request.from, !fromGiven.address.isEmpty else {
             throw .invalidArgument(field: "from", reason: "is required")
         }
@@ -220,8 +197,7 @@ public struct Sending: Sendable {
         }
         // The sender's domain: a verified domain of the organization.
         let domainName = from.domain
-        if cache[domainName] == nil { cache[domainName] = .some(try await domains.find(named: domainName, in: principal.organizationID)) }
-        guard let found = cache[domainName], let domain = found else {
+        guard let domain = try await domainCache.domain(named: domainName, in: principal.organizationID, now: now, from: domains) else {
             throw .failedPrecondition("\(domainName) is not a sending domain of this organization: add it with DomainService.CreateDomain and verify it")
         }
         guard domain.sendingAllowed(at: now) else {
@@ -235,5 +211,26 @@ public struct Sending: Sendable {
             textBody: text, headers: request.headers, tags: request.tags, metadata: request.metadata, attachments: request.attachments,
             recipients: recipients, listUnsubscribe: request.listUnsubscribe, sendAt: sendAt, apiKeyID: principal.keyID,
             rfc822MessageID: "<\(id)@\(messageIDHost)>", createdAt: now)
+    }
+}
+
+/// The verified sending domains looked up lately, for a few seconds: a burst of sends from one
+/// domain asks the database once. A domain that may not send is looked up every time (so a domain
+/// verified a moment ago sends at once); a deletion or degradation takes effect within that time.
+final class SendingDomainCache: Sendable {
+    static let lifetime: TimeInterval = 5
+    private let entries = Mutex<[String: (domain: SendingDomain, fetched: Date)]>([:])
+
+    func domain(named name: String, in organization: OrganizationID, now: Date, from domains: any DomainRepository) async throws(DomainError)
+        -> SendingDomain?
+    {
+        let key = organization.description + "/" + name
+        if let entry = entries.withLock({ $0[key] }), now.timeIntervalSince(entry.fetched) < Self.lifetime { return entry.domain }
+        let found = try await domains.find(named: name, in: organization)
+        entries.withLock { entries in
+            if entries.count > 10_000 { entries.removeAll() }
+            if let found, found.sendingAllowed(at: now) { entries[key] = (found, now) } else { entries[key] = nil }
+        }
+        return found
     }
 }

@@ -11,72 +11,162 @@ enum MessageRows {
         m.list_unsubscribe, m.send_at, m.created_at, m.updated_at
         """
 
-    /// The statements that store `message`: its row, recipients, content, attachments, delivery
-    /// job (when a recipient is to be delivered) and first events. Sent as one pipeline.
-    static func inserts(_ message: NewMessage) -> [PostgresQuery] {
-        let id = message.id.uuid
-        let organization = message.organizationID.uuid
-        let status = message.initialStatus
-        var statements: [PostgresQuery] = [
+    /// The statements that store `messages` (of one organization) in one implicit transaction
+    /// (one pipeline, one round trip): their idempotency records first, then, for each message not
+    /// stopped by its key, its row, recipients, content, attachments, delivery job (when a
+    /// recipient is to be delivered) and first events, each table in one multi-row statement; the
+    /// last statement reports what every key stands for now.
+    static func inserts(_ messages: [NewMessage]) -> [PostgresQuery] {
+        guard let organization = messages.first?.organizationID.uuid else { return [] }
+        let keyed = messages.filter { $0.idempotency != nil }
+        // One claim per key (a key twice in one batch: the first message claims it, the second
+        // then finds it taken).
+        var claimed = Set<String>()
+        let claims = keyed.filter { claimed.insert($0.idempotency!.key).inserted }
+        var statements: [PostgresQuery] = []
+        if !claims.isEmpty {
+            // A new key, or an expired one, is taken for this message; a live one is left as it is.
+            statements.append(
+                """
+                INSERT INTO idempotency_keys AS i (organization_id, operation, key, request_hash, resource_id, response, completed_at)
+                SELECT \(organization), 'send_email', k.key, k.hash, k.message, k.response, now()
+                FROM unnest(\(claims.map { $0.idempotency!.key }), \(claims.map { $0.idempotency!.requestHash.hexEncoded }),
+                    \(claims.map(\.id.uuid)), \(claims.map { $0.idempotency!.response.hexEncoded })) AS u(key, hash_hex, message, response_hex)
+                CROSS JOIN LATERAL (SELECT u.key, decode(u.hash_hex, 'hex') AS hash, u.message, decode(u.response_hex, 'hex') AS response) AS k
+                ON CONFLICT (organization_id, operation, key) DO UPDATE
+                    SET request_hash = excluded.request_hash, resource_id = excluded.resource_id, response = excluded.response,
+                        created_at = now(), completed_at = now(), expires_at = now() + interval '24 hours'
+                    WHERE i.expires_at <= now()
+                """)
+        }
+        // The messages stored: those without a key, and those whose key now names them.
+        let guardSQL = keyed.isEmpty ? "true" : """
+            (m.key = '' OR EXISTS (SELECT 1 FROM idempotency_keys AS i WHERE i.organization_id = m.organization AND i.operation = 'send_email'
+                AND i.key = m.key AND i.resource_id = m.id))
+            """
+        let epoch = Date(timeIntervalSince1970: 0)
+        statements.append(
             """
             INSERT INTO messages (id, organization_id, domain_id, from_address, from_name, reply_to, subject, headers, tags,
                 metadata, status, idempotency_key, api_key_id, rfc822_message_id, attachment_count, list_unsubscribe,
                 send_at, created_at, updated_at)
-            VALUES (\(id), \(organization), \(message.domainID.uuid), \(message.from.address), \(message.from.name),
-                \(MailJSON.addresses(message.replyTo)), \(message.subject), \(MailJSON.headers(message.headers)), \(message.tags),
-                \(MailJSON.metadata(message.metadata)), \(status.rawValue), \(message.idempotency?.key),
-                \(message.apiKeyID?.uuid), \(message.rfc822MessageID), \(Int32(message.attachments.count)),
-                \(MailJSON.listUnsubscribe(message.listUnsubscribe)), \(message.sendAt), \(message.createdAt), \(message.createdAt))
-            """,
+            SELECT m.id, m.organization, m.domain, m.from_address, m.from_name, m.reply_to, m.subject, m.headers,
+                ARRAY(SELECT jsonb_array_elements_text(m.tags)), m.metadata, m.status, NULLIF(m.key, ''), NULLIF(m.api_key, '')::uuid,
+                m.rfc822, m.attachments, NULLIF(m.unsubscribe, 'null'::jsonb), NULLIF(m.send_at, 'epoch'), m.created, m.created
+            FROM unnest(\(messages.map(\.id.uuid)), \(messages.map(\.organizationID.uuid)), \(messages.map(\.domainID.uuid)),
+                \(messages.map(\.from.address)), \(messages.map(\.from.name)), \(messages.map { MailJSON.addresses($0.replyTo) }),
+                \(messages.map(\.subject)), \(messages.map { MailJSON.headers($0.headers) }), \(messages.map { MailJSON.encode($0.tags) }),
+                \(messages.map { MailJSON.metadata($0.metadata) }), \(messages.map(\.initialStatus.rawValue)),
+                \(messages.map { $0.idempotency?.key ?? "" }), \(messages.map { $0.apiKeyID?.uuid.uuidString ?? "" }),
+                \(messages.map(\.rfc822MessageID)), \(messages.map { Int32($0.attachments.count) }),
+                \(messages.map { MailJSON.listUnsubscribe($0.listUnsubscribe) ?? PostgresJSON("null") }),
+                \(messages.map { $0.sendAt ?? epoch }), \(messages.map(\.createdAt)))
+                AS m(id, organization, domain, from_address, from_name, reply_to, subject, headers, tags, metadata, status, key,
+                     api_key, rfc822, attachments, unsubscribe, send_at, created)
+            WHERE \(unescapedSQL: guardSQL)
+            """)
+        // Rows of the other tables exist only for stored messages (joined to `messages`).
+        var recipientMessage: [UUID] = [], normalized: [String] = [], addresses: [String] = [], names: [String] = []
+        var kinds: [Int16] = [], positions: [Int16] = [], statuses: [Int16] = [], details: [String] = [], suppressions: [String] = []
+        var eventMessage: [UUID] = [], eventTypes: [Int16] = [], eventRecipients: [String] = [], eventDetails: [String] = []
+        var eventTimes: [Date] = []
+        for message in messages {
+            if message.initialStatus == .queued {
+                eventMessage.append(message.id.uuid)
+                eventTypes.append(EventType.queued.rawValue)
+                eventRecipients.append("")
+                eventDetails.append("")
+                eventTimes.append(message.createdAt)
+            }
+            for (position, recipient) in message.recipients.enumerated() {
+                recipientMessage.append(message.id.uuid)
+                normalized.append(recipient.normalizedAddress)
+                addresses.append(recipient.address.address)
+                names.append(recipient.address.name)
+                kinds.append(recipient.kind.rawValue)
+                positions.append(Int16(position))
+                statuses.append((recipient.isAccepted ? MessageStatus.queued : .suppressed).rawValue)
+                details.append(recipient.suppressionReason ?? "")
+                suppressions.append(recipient.suppressionID?.uuidString ?? "")
+                if !recipient.isAccepted {
+                    eventMessage.append(message.id.uuid)
+                    eventTypes.append(EventType.suppressed.rawValue)
+                    eventRecipients.append(recipient.normalizedAddress)
+                    eventDetails.append(recipient.suppressionReason ?? "")
+                    eventTimes.append(message.createdAt)
+                }
+            }
+        }
+        let stored = messages.map(\.id.uuid)
+        statements.append(
             """
             INSERT INTO message_recipients (message_id, organization_id, normalized_address, address, display_name, kind,
                 position, status, detail, suppression_id, message_created_at, updated_at)
-            SELECT \(id), \(organization), r.normalized, r.address, r.name, r.kind, (r.position - 1)::int2, r.status, r.detail,
-                NULLIF(r.suppression, '')::uuid, \(message.createdAt), \(message.createdAt)
-            FROM unnest(\(message.recipients.map(\.normalizedAddress)), \(message.recipients.map(\.address.address)),
-                \(message.recipients.map(\.address.name)), \(message.recipients.map(\.kind.rawValue)),
-                \(message.recipients.map { ($0.isAccepted ? MessageStatus.queued : .suppressed).rawValue }),
-                \(message.recipients.map { $0.suppressionReason ?? "" }), \(message.recipients.map { $0.suppressionID?.uuidString ?? "" }))
-                WITH ORDINALITY AS r(normalized, address, name, kind, status, detail, suppression, position)
-            """,
+            SELECT r.message, m.organization_id, r.normalized, r.address, r.name, r.kind, r.position, r.status, r.detail,
+                NULLIF(r.suppression, '')::uuid, m.created_at, m.created_at
+            FROM unnest(\(recipientMessage), \(normalized), \(addresses), \(names), \(kinds), \(positions), \(statuses), \(details),
+                \(suppressions)) AS r(message, normalized, address, name, kind, position, status, detail, suppression)
+            JOIN messages AS m ON m.id = r.message
+            """)
+        statements.append(
             """
             INSERT INTO message_contents (message_id, organization_id, html_body, text_body, created_at)
-            VALUES (\(id), \(organization), \(message.htmlBody), \(message.textBody), \(message.createdAt))
-            """,
-        ]
-        for (position, attachment) in message.attachments.enumerated() {
-            statements.append(
-                """
-                INSERT INTO message_attachments (message_id, organization_id, position, filename, content_type, content_id,
-                    size_bytes, content, created_at)
-                VALUES (\(id), \(organization), \(Int16(position)), \(attachment.filename), \(attachment.contentType),
-                    \(attachment.contentID), \(Int64(attachment.content.count)), \(attachment.content), \(message.createdAt))
-                """)
+            SELECT c.message, m.organization_id, c.html, c.text, m.created_at
+            FROM unnest(\(stored), \(messages.map(\.htmlBody)), \(messages.map(\.textBody))) AS c(message, html, text)
+            JOIN messages AS m ON m.id = c.message
+            """)
+        for message in messages {
+            for (position, attachment) in message.attachments.enumerated() {
+                statements.append(
+                    """
+                    INSERT INTO message_attachments (message_id, organization_id, position, filename, content_type, content_id,
+                        size_bytes, content, created_at)
+                    SELECT m.id, m.organization_id, \(Int16(position)), \(attachment.filename), \(attachment.contentType),
+                        \(attachment.contentID), \(Int64(attachment.content.count)), \(attachment.content), m.created_at
+                    FROM messages AS m WHERE m.id = \(message.id.uuid)
+                    """)
+            }
         }
-        if status == .queued {
+        let queued = messages.filter { $0.initialStatus == .queued }
+        if !queued.isEmpty {
             statements.append(
                 """
                 INSERT INTO delivery_jobs (id, organization_id, message_id, run_after)
-                VALUES (\(UUID.timeOrdered()), \(organization), \(id), coalesce(\(message.sendAt), now()))
+                SELECT j.id, m.organization_id, j.message, coalesce(m.send_at, now())
+                FROM unnest(\(queued.map { _ in UUID.timeOrdered() }), \(queued.map(\.id.uuid))) AS j(id, message)
+                JOIN messages AS m ON m.id = j.message
                 """)
-        }
-        // The message's QUEUED event (when anything is to be delivered), and one SUPPRESSED event
-        // per skipped recipient.
-        var types: [Int16] = status == .queued ? [EventType.queued.rawValue] : []
-        var recipients: [String] = status == .queued ? [""] : []
-        var details: [String] = status == .queued ? [""] : []
-        for recipient in message.recipients where !recipient.isAccepted {
-            types.append(EventType.suppressed.rawValue)
-            recipients.append(recipient.normalizedAddress)
-            details.append(recipient.suppressionReason ?? "")
         }
         statements.append(
             """
             INSERT INTO message_events (organization_id, message_id, event_type, recipient, occurred_at, detail)
-            SELECT \(organization), \(id), e.type, NULLIF(e.recipient, ''), \(message.createdAt), e.detail
-            FROM unnest(\(types), \(recipients), \(details)) WITH ORDINALITY AS e(type, recipient, detail, position)
+            SELECT m.organization_id, e.message, e.type, NULLIF(e.recipient, ''), e.occurred, e.detail
+            FROM unnest(\(eventMessage), \(eventTypes), \(eventRecipients), \(eventDetails), \(eventTimes)) WITH ORDINALITY
+                AS e(message, type, recipient, detail, occurred, position)
+            JOIN messages AS m ON m.id = e.message
             ORDER BY e.position
             """)
+        if !keyed.isEmpty {
+            statements.append(
+                """
+                SELECT i.key, i.resource_id, i.request_hash, i.response FROM idempotency_keys AS i
+                WHERE i.organization_id = \(organization) AND i.operation = 'send_email' AND i.key = ANY(\(Array(claimed)))
+                """)
+        }
         return statements
+    }
+}
+
+extension [UInt8] {
+    /// Lower-case hex (bytea travels inside arrays as hex text: the arrays hold no bytea).
+    var hexEncoded: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text = [UInt8]()
+        text.reserveCapacity(count * 2)
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -8,9 +8,13 @@ public import RelayPostgres
 public struct PostgresDeliveryQueue: DeliveryQueue {
     /// One pool per event loop.
     public let pools: PostgresPoolGroup
+    private let notifier: PostgresEventNotifier
 
-    /// A queue over `pools`.
-    public init(pools: PostgresPoolGroup) { self.pools = pools }
+    /// A queue over `pools`, announcing new events through `notifier` (by default one of its own).
+    public init(pools: PostgresPoolGroup, notifier: PostgresEventNotifier? = nil) {
+        self.pools = pools
+        self.notifier = notifier ?? PostgresEventNotifier(pools: pools)
+    }
 
     private var pool: PostgresPool { pools.current }
 
@@ -112,83 +116,80 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
 
     public func finish(_ job: DeliveryJob, attempts: [RecipientAttempt], size: Int) async throws(DomainError) -> Bool {
         try await storeOperation("recording a delivery attempt") {
-            try await pool.withTransaction { connection in
-                let fenced = try await connection.query(
-                    """
-                    SELECT 1 FROM delivery_jobs WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running' FOR UPDATE
-                    """)
-                guard !fenced.isEmpty else { return false }
-                let message = job.message.id.uuid
-                let organization = job.message.organizationID.uuid
-                // Events: SENT and DELIVERED for an accepted recipient, else the outcome.
-                var types: [Int16] = []
-                var recipients: [String] = []
-                var details: [String] = []
-                var codes: [Int32] = []
-                var numbers: [Int32] = []
-                for attempt in attempts {
-                    let outcomeType: EventType
-                    switch attempt.status {
-                    case .delivered:
-                        types.append(EventType.sent.rawValue)
-                        recipients.append(attempt.normalizedAddress)
-                        details.append("")
-                        codes.append(0)
-                        numbers.append(Int32(attempt.attempt))
-                        outcomeType = .delivered
-                    case .deferred: outcomeType = .deferred
-                    case .bounced: outcomeType = .bounced
-                    default: outcomeType = .failed
-                    }
-                    types.append(outcomeType.rawValue)
-                    recipients.append(attempt.normalizedAddress)
-                    details.append(attempt.detail)
-                    codes.append(Int32(attempt.smtpCode))
-                    numbers.append(Int32(attempt.attempt))
-                }
-                let retry = attempts.compactMap(\.nextAttemptAt).min()
-                var statements: [PostgresQuery] = [
-                    """
-                    UPDATE message_recipients AS r
-                    SET status = a.status, attempts = a.attempt, detail = a.detail, smtp_code = NULLIF(a.code, 0)::int2,
-                        next_attempt_at = CASE WHEN a.status = 4 THEN a.next END, updated_at = now()
-                    FROM unnest(\(attempts.map(\.normalizedAddress)), \(attempts.map(\.status.rawValue)),
-                        \(attempts.map { Int32($0.attempt) }), \(attempts.map(\.detail)), \(attempts.map { Int32($0.smtpCode) }),
-                        \(attempts.map { $0.nextAttemptAt ?? Date(timeIntervalSince1970: 0) }))
-                        AS a(address, status, attempt, detail, code, next)
-                    WHERE r.message_id = \(message) AND r.normalized_address = a.address
-                    """,
-                    """
-                    INSERT INTO message_events (organization_id, message_id, event_type, recipient, occurred_at, detail, smtp_code, attempt)
-                    SELECT \(organization), \(message), e.type, e.recipient, now(), e.detail, NULLIF(e.code, 0)::int2, e.attempt
-                    FROM unnest(\(types), \(recipients), \(details), \(codes), \(numbers)) WITH ORDINALITY
-                        AS e(type, recipient, detail, code, attempt, position)
-                    ORDER BY e.position
-                    """,
-                    """
-                    UPDATE messages SET size_bytes = \(Int64(size)), updated_at = now(), status = (
-                        SELECT CASE
-                            WHEN bool_or(status = 1) THEN 1 WHEN bool_or(status = 4) THEN 4 WHEN bool_or(status = 2) THEN 2
-                            WHEN bool_or(status = 3) THEN 3 WHEN bool_or(status = 5) THEN 5 WHEN bool_or(status = 6) THEN 6
-                            ELSE 7 END
-                        FROM message_recipients WHERE message_id = \(message))
-                    WHERE id = \(message)
-                    """,
-                ]
-                if let retry {
-                    statements.append(
-                        """
-                        UPDATE delivery_jobs SET state = 'pending', run_after = \(retry), lease_owner = NULL, lease_expires_at = NULL,
-                            updated_at = now()
-                        WHERE id = \(job.id)
-                        """)
-                } else {
-                    statements.append("DELETE FROM delivery_jobs WHERE id = \(job.id)")
-                }
-                statements.append("SELECT pg_notify(\(EventRows.channel), \(organization.uuidString.lowercased()))")
-                _ = try await connection.pipeline(statements)
-                return true
+            let message = job.message.id.uuid
+            let organization = job.message.organizationID.uuid
+            // Events: SENT and DELIVERED for an accepted recipient, else the outcome.
+            var types: [Int16] = []
+            var recipients: [String] = []
+            var details: [String] = []
+            var codes: [Int32] = []
+            var numbers: [Int32] = []
+            func event(_ type: EventType, _ attempt: RecipientAttempt, detail: String, code: Int) {
+                types.append(type.rawValue)
+                recipients.append(attempt.normalizedAddress)
+                details.append(detail)
+                codes.append(Int32(code))
+                numbers.append(Int32(attempt.attempt))
             }
+            for attempt in attempts {
+                switch attempt.status {
+                case .delivered:
+                    event(.sent, attempt, detail: "", code: 0)
+                    event(.delivered, attempt, detail: attempt.detail, code: attempt.smtpCode)
+                case .deferred: event(.deferred, attempt, detail: attempt.detail, code: attempt.smtpCode)
+                case .bounced: event(.bounced, attempt, detail: attempt.detail, code: attempt.smtpCode)
+                default: event(.failed, attempt, detail: attempt.detail, code: attempt.smtpCode)
+                }
+            }
+            let retry = attempts.compactMap(\.nextAttemptAt).min()
+            // One pipeline (one implicit transaction, one round trip), every change fenced by the
+            // claim: the first statement locks the job row if the claim still holds it, and the
+            // others apply only then.
+            let fence = "EXISTS (SELECT 1 FROM delivery_jobs AS f WHERE f.id = '\(job.id.uuidString.lowercased())' AND f.attempts = \(job.claim) AND f.state = 'running')"
+            var statements: [PostgresQuery] = [
+                "SELECT 1 FROM delivery_jobs WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running' FOR UPDATE",
+                """
+                UPDATE message_recipients AS r
+                SET status = a.status, attempts = a.attempt, detail = a.detail, smtp_code = NULLIF(a.code, 0)::int2,
+                    next_attempt_at = CASE WHEN a.status = 4 THEN a.next END, updated_at = now()
+                FROM unnest(\(attempts.map(\.normalizedAddress)), \(attempts.map(\.status.rawValue)),
+                    \(attempts.map { Int32($0.attempt) }), \(attempts.map(\.detail)), \(attempts.map { Int32($0.smtpCode) }),
+                    \(attempts.map { $0.nextAttemptAt ?? Date(timeIntervalSince1970: 0) }))
+                    AS a(address, status, attempt, detail, code, next)
+                WHERE r.message_id = \(message) AND r.normalized_address = a.address AND \(unescapedSQL: fence)
+                """,
+                """
+                INSERT INTO message_events (organization_id, message_id, event_type, recipient, occurred_at, detail, smtp_code, attempt)
+                SELECT \(organization), \(message), e.type, e.recipient, now(), e.detail, NULLIF(e.code, 0)::int2, e.attempt
+                FROM unnest(\(types), \(recipients), \(details), \(codes), \(numbers)) WITH ORDINALITY
+                    AS e(type, recipient, detail, code, attempt, position)
+                WHERE \(unescapedSQL: fence)
+                ORDER BY e.position
+                """,
+                """
+                UPDATE messages SET size_bytes = \(Int64(size)), updated_at = now(), status = (
+                    SELECT CASE
+                        WHEN bool_or(status = 1) THEN 1 WHEN bool_or(status = 4) THEN 4 WHEN bool_or(status = 2) THEN 2
+                        WHEN bool_or(status = 3) THEN 3 WHEN bool_or(status = 5) THEN 5 WHEN bool_or(status = 6) THEN 6
+                        ELSE 7 END
+                    FROM message_recipients WHERE message_id = \(message))
+                WHERE id = \(message) AND \(unescapedSQL: fence)
+                """,
+            ]
+            if let retry {
+                statements.append(
+                    """
+                    UPDATE delivery_jobs SET state = 'pending', run_after = \(retry), lease_owner = NULL, lease_expires_at = NULL,
+                        updated_at = now()
+                    WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running'
+                    """)
+            } else {
+                statements.append("DELETE FROM delivery_jobs WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running'")
+            }
+            let results = try await pool.pipeline(statements)
+            if results[0].isEmpty { return false }
+            notifier.touch(job.message.organizationID)
+            return true
         }
     }
 }

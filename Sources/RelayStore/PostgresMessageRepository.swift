@@ -5,67 +5,46 @@ public import RelayPostgres
 /// The email log in PostgreSQL (`messages`, `message_recipients`, `message_contents`,
 /// `message_attachments`, `delivery_jobs`, `message_events`, `idempotency_keys`).
 ///
-/// Accepting is one transaction per call, whatever the number of messages: each message's rows,
-/// its delivery job and first events, and one `pg_notify` per organization, so that an accepted
-/// message is durable before the RPC answers and the event stream hears of it on commit.
+/// Accepting is one transaction per call (one pipeline, one round trip), whatever the number of
+/// messages: each message's rows, its delivery job and first events, so that an accepted message
+/// is durable before the RPC answers; the event stream hears of it through ``PostgresEventNotifier``.
 public struct PostgresMessageRepository: MessageRepository {
     /// One pool per event loop; each call uses the pool of the loop it runs on.
     public let pools: PostgresPoolGroup
+    private let notifier: PostgresEventNotifier
 
-    /// A repository over `pools`.
-    public init(pools: PostgresPoolGroup) { self.pools = pools }
+    /// A repository over `pools`, announcing new events through `notifier` (by default one of its own).
+    public init(pools: PostgresPoolGroup, notifier: PostgresEventNotifier? = nil) {
+        self.pools = pools
+        self.notifier = notifier ?? PostgresEventNotifier(pools: pools)
+    }
 
     private var pool: PostgresPool { pools.current }
 
     public func accept(_ messages: [NewMessage]) async throws(DomainError) -> [AcceptOutcome] {
-        try await storeOperation("accepting messages") {
-            try await pool.withTransaction { connection in
-                var outcomes = [AcceptOutcome](repeating: .accepted, count: messages.count)
-                for (index, message) in messages.enumerated() {
-                    guard let record = message.idempotency else { continue }
-                    outcomes[index] = try await Self.claim(record, for: message, on: connection)
-                }
-                var statements: [PostgresQuery] = []
-                var organizations = Set<OrganizationID>()
-                for (message, outcome) in zip(messages, outcomes) where outcome == .accepted {
-                    statements += MessageRows.inserts(message)
-                    organizations.insert(message.organizationID)
-                }
-                for organization in organizations {
-                    statements.append("SELECT pg_notify(\(EventRows.channel), \(organization.uuid.uuidString.lowercased()))")
-                }
-                if !statements.isEmpty { _ = try await connection.pipeline(statements) }
-                return outcomes
+        guard !messages.isEmpty else { return [] }
+        guard Set(messages.map(\.organizationID)).count == 1 else {
+            throw .internalError("messages of several organizations are accepted in one call")
+        }
+        return try await storeOperation("accepting messages") {
+            // One pipeline is one implicit transaction: all stored, or none.
+            let results = try await pool.pipeline(MessageRows.inserts(messages))
+            notifier.touch(messages[0].organizationID)
+            guard messages.contains(where: { $0.idempotency != nil }), let keys = results.last else {
+                return Array(repeating: .accepted, count: messages.count)
+            }
+            var standing: [String: (message: UUID, hash: [UInt8], response: [UInt8])] = [:]
+            for row in keys {
+                standing[try row.decode(String.self, at: 0)] = (
+                    try row.decode(UUID.self, at: 1), try row.decode([UInt8].self, at: 2), try row.decode([UInt8]?.self, at: 3) ?? []
+                )
+            }
+            return messages.map { message in
+                guard let record = message.idempotency, let now = standing[record.key] else { return .accepted }
+                if now.message == message.id.uuid { return .accepted }
+                return now.hash == record.requestHash ? .replayed(response: now.response) : .keyReused
             }
         }
-    }
-
-    /// Takes the idempotency key for `message` (a new or an expired one), or says what the key
-    /// stands for already.
-    private static func claim(_ record: IdempotencyRecord, for message: NewMessage, on connection: PostgresConnection) async throws
-        -> AcceptOutcome
-    {
-        let taken = try await connection.query(
-            """
-            INSERT INTO idempotency_keys AS i (organization_id, operation, key, request_hash, resource_id, response, completed_at)
-            VALUES (\(message.organizationID.uuid), 'send_email', \(record.key), \(record.requestHash), \(message.id.uuid),
-                    \(record.response), now())
-            ON CONFLICT (organization_id, operation, key) DO UPDATE
-                SET request_hash = excluded.request_hash, resource_id = excluded.resource_id, response = excluded.response,
-                    created_at = now(), completed_at = now(), expires_at = now() + interval '24 hours'
-                WHERE i.expires_at <= now()
-            RETURNING 1
-            """)
-        if !taken.isEmpty { return .accepted }
-        let rows = try await connection.query(
-            """
-            SELECT request_hash, response FROM idempotency_keys
-            WHERE organization_id = \(message.organizationID.uuid) AND operation = 'send_email' AND key = \(record.key)
-            """)
-        guard let row = rows.first else { throw DomainError.unavailable("an idempotency key changed meanwhile; retry") }
-        let hash = try row.decode([UInt8].self, at: 0)
-        guard hash == record.requestHash else { return .keyReused }
-        return .replayed(response: try row.decode([UInt8]?.self, at: 1) ?? [])
     }
 
     public func suppressions(of addresses: [String], in organization: OrganizationID) async throws(DomainError)

@@ -34,6 +34,9 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var mail: MailOptions
 
+    @Option(name: .customLong("db-connections"), help: "Database connections of the request handlers, split between the event loops. Default 32.")
+    var databaseConnections: Int = 32
+
     @Option(name: .customLong("tls-cert"), help: "PEM certificate chain: serve TLS (ALPN h2). Also RELAY_TLS_CERT.")
     var tlsCertificate: String?
 
@@ -86,7 +89,9 @@ struct Serve: AsyncParsableCommand {
         }
 
         // One pool per RPC loop, so that handlers reach the database without a thread hop.
-        let store = PostgresPoolGroup(configuration: opened.configuration, loops: loops)
+        var poolOptions = PostgresPool.Options()
+        poolOptions.maxConnections = max(2, databaseConnections)
+        let store = PostgresPoolGroup(configuration: opened.configuration, options: poolOptions, loops: loops)
         let keys = PostgresKeyRepository(pools: store)
         var authOptions = Authenticator.Options()
         authOptions.defaultKeyLimits = keyLimits
@@ -105,12 +110,13 @@ struct Serve: AsyncParsableCommand {
         hub.start()
         let vault = try DKIMKeyVault(kek: try MailOptions.keyEncryptionKey(dataDirectory: database.dataDirectory))
         let domainRepository = PostgresDomainRepository(pools: store)
-        let messageRepository = PostgresMessageRepository(pools: store)
+        let notifier = PostgresEventNotifier(pools: store)
+        let messageRepository = PostgresMessageRepository(pools: store, notifier: notifier)
         let (transport, transportDescription) = try mail.mailTransport(dataDirectory: database.dataDirectory)
         logger.info("deliveries: \(transportDescription)")
         let composer = MailComposer(vault: vault)
         let workers = (0..<max(0, mail.deliveryWorkers)).map { _ in
-            DeliveryWorker(queue: PostgresDeliveryQueue(pools: store), composer: composer, transport: transport, options: mail.workerOptions)
+            DeliveryWorker(queue: PostgresDeliveryQueue(pools: store, notifier: notifier), composer: composer, transport: transport, options: mail.workerOptions)
         }
         let domainManagement = DomainManagement(
             domains: domainRepository, resolver: try mail.resolver(), vault: vault, settings: MailHostSettings(host: mail.host))
