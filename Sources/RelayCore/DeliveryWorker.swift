@@ -86,9 +86,16 @@ public final class DeliveryWorker: Sendable {
                 await idle()
                 continue
             }
-            await withDiscardingTaskGroup { group in
-                for job in jobs { group.addTask { await self.deliver(job) } }
+            // Every job of the round is attempted at once; their outcomes are recorded together,
+            // in one transaction. A database failure leaves the jobs to be claimed again when their
+            // lease ends; a lost claim records nothing.
+            let finished = await withTaskGroup(of: FinishedAttempt.self) { group in
+                for job in jobs { group.addTask { await self.attempt(job) } }
+                var finished: [FinishedAttempt] = []
+                for await one in group { finished.append(one) }
+                return finished
             }
+            _ = try? await queue.finish(finished)
         }
     }
 
@@ -104,8 +111,8 @@ public final class DeliveryWorker: Sendable {
         }
     }
 
-    /// Delivers one job and records the outcome.
-    func deliver(_ job: DeliveryJob) async {
+    /// Delivers one job; returns its outcomes, to record.
+    func attempt(_ job: DeliveryJob) async -> FinishedAttempt {
         let now = Date()
         var attempts: [RecipientAttempt] = []
         var size = 0
@@ -124,9 +131,7 @@ public final class DeliveryWorker: Sendable {
                     detail: "the message could not be built: \(error)", smtpCode: 0, nextAttemptAt: nil)
             }
         }
-        // A lost claim (the lease expired and another worker took the job) records nothing; a
-        // database failure leaves the job to be claimed again when its lease ends.
-        _ = try? await queue.finish(job, attempts: attempts, size: size)
+        return FinishedAttempt(job: job, attempts: attempts, size: size)
     }
 
     private func attempt(_ pending: (normalizedAddress: String, attempts: Int), _ outcome: DeliveryOutcome, now: Date) -> RecipientAttempt {

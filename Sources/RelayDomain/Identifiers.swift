@@ -51,8 +51,19 @@ public struct MessageID: ResourceID {
 
 /// The contract's resource ids: a type prefix, `_`, and the UUID's 32 lower-case hex digits.
 enum PrefixedID {
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     static func format(_ prefix: String, _ uuid: UUID) -> String {
-        prefix + "_" + uuid.uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let u = uuid.uuid
+        let bytes = [u.0, u.1, u.2, u.3, u.4, u.5, u.6, u.7, u.8, u.9, u.10, u.11, u.12, u.13, u.14, u.15]
+        var text = Array(prefix.utf8)
+        text.reserveCapacity(text.count + 33)
+        text.append(UInt8(ascii: "_"))
+        for byte in bytes {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     static func parse(_ prefix: String, _ text: String) -> UUID? {

@@ -197,14 +197,32 @@ public struct RecipientAttempt: Sendable, Equatable {
     }
 }
 
+/// One job's delivery attempt, to record.
+public struct FinishedAttempt: Sendable {
+    /// The claimed job.
+    public var job: DeliveryJob
+    /// Its recipients' outcomes.
+    public var attempts: [RecipientAttempt]
+    /// The size of the message handed over (0 when it could not be built).
+    public var size: Int
+
+    /// An attempt to record.
+    public init(job: DeliveryJob, attempts: [RecipientAttempt], size: Int) {
+        self.job = job
+        self.attempts = attempts
+        self.size = size
+    }
+}
+
 /// The outbound queue: jobs claimed under a lease by any instance's workers.
 public protocol DeliveryQueue: Sendable {
     /// Claims up to `limit` due jobs (`FOR UPDATE SKIP LOCKED`) for `lease`, as `owner`.
     func claim(owner: String, limit: Int, lease: Duration) async throws(DomainError) -> [DeliveryJob]
-    /// Records the attempt's outcomes (recipients, message status, events) and ends the job, or
-    /// schedules it again at the earliest `nextAttemptAt`; false if the claim was lost (another
-    /// worker took the job over after the lease expired), in which case nothing is recorded.
-    func finish(_ job: DeliveryJob, attempts: [RecipientAttempt], size: Int) async throws(DomainError) -> Bool
+    /// Records each attempt's outcomes (recipients, message status, events) and ends its job, or
+    /// schedules it again at the earliest `nextAttemptAt`, all in one transaction; false for a job
+    /// whose claim was lost (another worker took it over after the lease expired), for which
+    /// nothing is recorded.
+    func finish(_ finished: [FinishedAttempt]) async throws(DomainError) -> [Bool]
 }
 
 /// The organization event logs, read in cursor order.

@@ -114,8 +114,26 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
         }
     }
 
-    public func finish(_ job: DeliveryJob, attempts: [RecipientAttempt], size: Int) async throws(DomainError) -> Bool {
-        try await storeOperation("recording a delivery attempt") {
+    public func finish(_ finished: [FinishedAttempt]) async throws(DomainError) -> [Bool] {
+        guard !finished.isEmpty else { return [] }
+        return try await storeOperation("recording delivery attempts") {
+            // One pipeline for all: one implicit transaction, one round trip, one commit.
+            var statements: [PostgresQuery] = []
+            var fences: [Int] = []
+            for attempt in finished {
+                fences.append(statements.count)
+                statements += Self.statements(attempt.job, attempt.attempts, attempt.size)
+            }
+            let results = try await pool.pipeline(statements)
+            let held = fences.map { !results[$0].isEmpty }
+            for organization in Set(zip(finished, held).filter(\.1).map(\.0.job.message.organizationID)) { notifier.touch(organization) }
+            return held
+        }
+    }
+
+    /// The statements recording one attempt, each fenced by the claim: the first locks the job
+    /// row if the claim still holds it (its result says whether it did), the others apply only then.
+    private static func statements(_ job: DeliveryJob, _ attempts: [RecipientAttempt], _ size: Int) -> [PostgresQuery] {
             let message = job.message.id.uuid
             let organization = job.message.organizationID.uuid
             // Events: SENT and DELIVERED for an accepted recipient, else the outcome.
@@ -142,9 +160,6 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
                 }
             }
             let retry = attempts.compactMap(\.nextAttemptAt).min()
-            // One pipeline (one implicit transaction, one round trip), every change fenced by the
-            // claim: the first statement locks the job row if the claim still holds it, and the
-            // others apply only then.
             let fence = "EXISTS (SELECT 1 FROM delivery_jobs AS f WHERE f.id = '\(job.id.uuidString.lowercased())' AND f.attempts = \(job.claim) AND f.state = 'running')"
             var statements: [PostgresQuery] = [
                 "SELECT 1 FROM delivery_jobs WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running' FOR UPDATE",
@@ -186,10 +201,6 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
             } else {
                 statements.append("DELETE FROM delivery_jobs WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running'")
             }
-            let results = try await pool.pipeline(statements)
-            if results[0].isEmpty { return false }
-            notifier.touch(job.message.organizationID)
-            return true
-        }
+            return statements
     }
 }

@@ -125,15 +125,15 @@ import Testing
             #expect(job.pending.map(\.normalizedAddress) == ["a@x.test", "b@x.test"])
             // One delivered, one deferred: the job comes back later for the deferred one only.
             let later = Date().addingTimeInterval(0.2)
-            let recorded = try await queue.finish(
-                job,
+            let recorded = try await queue.finish([FinishedAttempt(
+                job: job,
                 attempts: [
                     RecipientAttempt(normalizedAddress: "a@x.test", status: .delivered, attempt: 1, detail: "250 OK", smtpCode: 250, nextAttemptAt: nil),
                     RecipientAttempt(normalizedAddress: "b@x.test", status: .deferred, attempt: 1, detail: "451 busy", smtpCode: 451, nextAttemptAt: later),
-                ], size: 1234)
-            #expect(recorded)
+                ], size: 1234)])
+            #expect(recorded == [true])
             // A stale claim records nothing.
-            #expect(try await !queue.finish(job, attempts: [], size: 0))
+            #expect(try await queue.finish([FinishedAttempt(job: job, attempts: [], size: 0)]) == [false])
             let stored = try await messages.get(job.message.id, in: organization)
             #expect(stored.status == .deferred && stored.sizeBytes == 1234)
             #expect(stored.recipients.map(\.status) == [.delivered, .deferred] && stored.recipients[1].smtpCode == 451)
@@ -143,17 +143,17 @@ import Testing
             #expect(again.map(\.message.id) == [job.message.id] && again[0].pending.map(\.normalizedAddress) == ["b@x.test"])
             #expect(again[0].pending[0].attempts == 1 && again[0].claim == 2)
             #expect(
-                try await queue.finish(
-                    again[0],
+                try await queue.finish([FinishedAttempt(
+                    job: again[0],
                     attempts: [RecipientAttempt(normalizedAddress: "b@x.test", status: .bounced, attempt: 2, detail: "550 no such user", smtpCode: 550, nextAttemptAt: nil)],
-                    size: 1234))
+                    size: 1234)]) == [true])
             #expect(try await messages.get(job.message.id, in: organization).status == .delivered)
             // A job whose lease expired is claimed again (its worker died).
             let rest = a.dropFirst() + b
             _ = try await pool.query("UPDATE delivery_jobs SET run_after = now() - interval '1 second' WHERE message_id = \(rest.first!.message.id.uuid)")
             let retaken = try await queue.claim(owner: "w4", limit: 10, lease: .seconds(60))
             #expect(retaken.map(\.message.id) == [rest.first!.message.id])
-            #expect(try await !queue.finish(rest.first!, attempts: [], size: 0))
+            #expect(try await queue.finish([FinishedAttempt(job: rest.first!, attempts: [], size: 0)]) == [false])
         }
     }
 
