@@ -2,6 +2,7 @@ public import Foundation
 public import RelayDomain
 internal import RelayDNSChecks
 internal import enum RelayMail.Punycode
+internal import enum RelayMail.RFC5322Date
 
 /// What every domain's records point at: this Relay installation's names.
 public struct MailHostSettings: Sendable {
@@ -134,17 +135,14 @@ public struct DomainManagement: Sendable {
     public func verify(_ id: DomainID, by principal: Principal) async throws(DomainError) -> SendingDomain {
         var domain = try await domains.get(id, in: principal.organizationID)
         let now = clock()
-        let checker = DomainRecordChecker(resolver: resolver)
-        let checked = await checker.check(domain.records.map(Self.toPublish))
-        for (index, result) in zip(domain.records.indices, checked) {
-            domain.records[index].state = result.check.state
-            domain.records[index].foundValues = result.check.foundValues
-            domain.records[index].explanation = [result.check.explanation, result.record.note].filter { !$0.isEmpty }.joined(separator: "; ")
-            domain.records[index].checkedAt = now
-            if domain.records[index].purpose == .spf {
-                domain.records[index].value = result.record.value
-                domain.records[index].spfAddInclude = result.record.spfAddInclude
-            }
+        let checked = await DomainRecordChecker(resolver: resolver).check(domain.records)
+        for index in domain.records.indices {
+            var record = checked[index]
+            record.checkedAt = now
+            // The publishing note (a long TXT value) stays with what the check found.
+            let note = DomainRecordPlan.note(forValue: record.value)
+            record.explanation = [record.explanation, note].filter { !$0.isEmpty }.joined(separator: "; ")
+            domain.records[index] = record
         }
         // A pending key whose record verified takes over signing.
         if let pending = domain.keys.firstIndex(where: { $0.status == .pending }),
@@ -215,29 +213,16 @@ public struct DomainManagement: Sendable {
             spfInclude: settings.spfInclude, returnPathHost: settings.returnPathLabel, returnPathTarget: settings.returnPathTarget,
             dmarcPolicy: .none, dmarcReportAddress: settings.dmarcReportAddress)
         var records: [DomainDNSRecord] = []
-        for planned in plan.records {
+        for var planned in plan.records {
             if let existing = domain.records.first(where: { $0.purpose == planned.purpose && $0.name == planned.name }) {
                 records.append(existing)
                 continue
             }
-            var record = DomainDNSRecord(
-                purpose: planned.purpose, type: planned.type, name: planned.name, host: planned.host, value: planned.value,
-                priority: planned.priority, required: planned.required,
-                dkimKeyID: planned.purpose == .dkim ? keys.first { $0.selector == planned.dkimSelector }?.id : nil,
-                dkimSelector: planned.dkimSelector)
-            record.spfInclude = planned.spfInclude
-            record.explanation = planned.note
-            records.append(record)
+            if planned.purpose == .dkim { planned.dkimKeyID = keys.first { $0.selector == planned.dkimSelector }?.id }
+            records.append(planned)
         }
         domain.records = records
         return domain
-    }
-
-    private static func toPublish(_ record: DomainDNSRecord) -> DNSRecordToPublish {
-        DNSRecordToPublish(
-            purpose: record.purpose, type: record.type, name: record.name, host: record.host,
-            value: record.value, priority: record.priority,
-            required: record.required, dkimSelector: record.dkimSelector, spfInclude: record.spfInclude, spfAddInclude: record.spfAddInclude)
     }
 
     private static func label(_ purpose: DNSRecordPurpose) -> String {
@@ -261,22 +246,8 @@ public struct DomainManagement: Sendable {
 
     /// A new selector: `rly`, the date, and 4 random hex digits (rotations on one day differ).
     static func selector(_ now: Date) -> String {
-        let day = Int(now.timeIntervalSince1970 / 86400)
-        let (year, month, date) = civil(fromDays: day)
-        return String(format: "rly%04d%02d%02d%04x", year, month, date, UInt16.random(in: 0...UInt16.max))
-    }
-
-    /// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let (year, month, day) = RFC5322Date.calendarDate(of: now)
+        return String(format: "rly%04d%02d%02d%04x", year, month, day, UInt16.random(in: 0...UInt16.max))
     }
 
     /// Checks that `text` is one DNS label (letters, digits, inner hyphens, at most 63).

@@ -15,32 +15,37 @@ public struct DomainRecordChecker: Sendable {
 
     /// Checks each record as its purpose requires: DKIM against the key in the record's value,
     /// SPF for `spfInclude` at `name` (the value becomes what to publish), DMARC at `name`, the
-    /// return path against the value as CNAME target.
-    public func check(_ records: [DNSRecordToPublish]) async -> [CheckedDNSRecord] {
-        var checked: [CheckedDNSRecord] = []
+    /// return path against the value as CNAME target. Returns the records with their state, the
+    /// values found and the check's explanation.
+    public func check(_ records: [DomainDNSRecord]) async -> [DomainDNSRecord] {
+        var checked: [DomainDNSRecord] = []
         for record in records { checked.append(await check(record)) }
         return checked
     }
 
-    /// Checks one record (see ``check(_:)-(DNSRecordToPublish)``).
-    public func check(_ record: DNSRecordToPublish) async -> CheckedDNSRecord {
+    /// Checks one record (see ``check(_:)-([DomainDNSRecord])``).
+    public func check(_ record: DomainDNSRecord) async -> DomainDNSRecord {
+        var record = record
+        let result: DNSRecordCheck
         switch record.purpose {
         case .dkim:
             let tags = try? TagList(parsing: record.value)
             let algorithm = tags?["k"].flatMap { DKIMAlgorithm(keyType: $0.lowercased()) } ?? .rsa2048
-            let key = tags?["p"] ?? ""
-            return CheckedDNSRecord(record: record, check: await checkDKIM(name: record.name, algorithm: algorithm, publicKey: key))
+            result = await checkDKIM(name: record.name, algorithm: algorithm, publicKey: tags?["p"] ?? "")
         case .spf:
             let spf = await checkSPF(domain: record.name, include: record.spfInclude)
-            var updated = record
-            updated.value = spf.valueToPublish
-            updated.spfAddInclude = spf.addsInclude
-            return CheckedDNSRecord(record: updated, check: spf.check)
+            record.value = spf.valueToPublish
+            record.spfAddInclude = spf.addsInclude
+            result = spf.check
         case .dmarc:
-            return CheckedDNSRecord(record: record, check: await checkDMARC(name: record.name))
+            result = await checkDMARC(name: record.name)
         case .returnPath:
-            return CheckedDNSRecord(record: record, check: await checkReturnPath(name: record.name, target: record.value))
+            result = await checkReturnPath(name: record.name, target: record.value)
         }
+        record.state = result.state
+        record.foundValues = result.foundValues
+        record.explanation = result.explanation
+        return record
     }
 
     // MARK: - DKIM

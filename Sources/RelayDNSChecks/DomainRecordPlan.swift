@@ -63,25 +63,25 @@ public struct DomainRecordPlan: Sendable, Equatable {
 
     /// The records to publish: one DKIM record per key and the return path (required), SPF at
     /// the domain and DMARC (recommended).
-    public var records: [DNSRecordToPublish] {
-        var records: [DNSRecordToPublish] = dkimKeys.map { key in
+    public var records: [DomainDNSRecord] {
+        var records: [DomainDNSRecord] = dkimKeys.map { key in
             let value = "v=DKIM1; k=\(key.algorithm.keyType); p=\(key.publicKey)"
             let name = "\(key.selector)._domainkey.\(domain)"
-            return DNSRecordToPublish(
-                purpose: .dkim, type: .txt, name: name, host: host(of: name), value: value, required: true,
-                dkimSelector: key.selector, note: Self.lengthNote(value))
+            var record = DomainDNSRecord(
+                purpose: .dkim, type: .txt, name: name, host: host(of: name), value: value, required: true, dkimSelector: key.selector)
+            record.explanation = Self.note(forValue: value)
+            return record
         }
         let returnPath = "\(returnPathHost).\(domain)"
         records.append(
-            DNSRecordToPublish(purpose: .returnPath, type: .cname, name: returnPath, host: host(of: returnPath), value: returnPathTarget, required: true))
-        records.append(
-            DNSRecordToPublish(
-                purpose: .spf, type: .txt, name: domain, host: "@", value: "v=spf1 include:\(spfInclude) ~all", required: false,
-                spfInclude: "include:\(spfInclude)"))
+            DomainDNSRecord(purpose: .returnPath, type: .cname, name: returnPath, host: host(of: returnPath), value: returnPathTarget, required: true))
+        var spf = DomainDNSRecord(purpose: .spf, type: .txt, name: domain, host: "@", value: "v=spf1 include:\(spfInclude) ~all", required: false)
+        spf.spfInclude = "include:\(spfInclude)"
+        records.append(spf)
         var dmarc = "v=DMARC1; p=\(dmarcPolicy.rawValue)"
         if let address = dmarcReportAddress { dmarc += "; rua=mailto:\(address)" }
         let dmarcName = "_dmarc.\(domain)"
-        records.append(DNSRecordToPublish(purpose: .dmarc, type: .txt, name: dmarcName, host: host(of: dmarcName), value: dmarc, required: false))
+        records.append(DomainDNSRecord(purpose: .dmarc, type: .txt, name: dmarcName, host: host(of: dmarcName), value: dmarc, required: false))
         return records
     }
 
@@ -93,7 +93,9 @@ public struct DomainRecordPlan: Sendable, Equatable {
         return name
     }
 
-    static func lengthNote(_ value: String) -> String {
+    /// A remark for whoever publishes `value`: a TXT value longer than one string is split by
+    /// DNS providers (empty for a short value).
+    public static func note(forValue value: String) -> String {
         let length = value.utf8.count
         guard length > txtStringLimit else { return "" }
         let strings = (length + txtStringLimit - 1) / txtStringLimit

@@ -98,10 +98,10 @@ func purpose(_ purpose: DNSRecordPurpose) -> String {
     let checker = DomainRecordChecker(resolver: try resolver())
     return await checker.check(plan.records).map { checked in
         [
-            "purpose": purpose(checked.record.purpose), "name": checked.record.name, "host": checked.record.host,
-            "value": checked.record.value, "required": checked.record.required, "note": checked.record.note,
-            "spf_add_include": checked.record.spfAddInclude, "state": state(checked.check.state),
-            "found": checked.check.foundValues, "explanation": checked.check.explanation,
+            "purpose": purpose(checked.purpose), "name": checked.name, "host": checked.host,
+            "value": checked.value, "required": checked.required, "note": DomainRecordPlan.note(forValue: checked.value),
+            "spf_add_include": checked.spfAddInclude, "state": state(checked.state),
+            "found": checked.foundValues, "explanation": checked.explanation,
         ]
     }
 }

@@ -17,6 +17,13 @@ public enum RFC5322Date {
             + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) +0000"
     }
 
+    /// The UTC calendar date of `date`: year, month (1–12), day (1–31).
+    public static func calendarDate(of date: Date) -> (year: Int, month: Int, day: Int) {
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let (year, month, day) = civil(fromDays: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+        return (Int(year), Int(month), Int(day))
+    }
+
     /// The proleptic Gregorian date of a day count from 1970-01-01 (H. Hinnant's algorithm).
     private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
         let z = days + 719_468

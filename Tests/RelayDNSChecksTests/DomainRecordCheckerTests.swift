@@ -20,10 +20,10 @@ import Testing
         #expect(records.map(\.host) == ["rly1._domainkey", "bounces", "@", "_dmarc"])
         #expect(records.map(\.required) == [true, true, false, false])
         #expect(records[0].value == "v=DKIM1; k=rsa; p=\(key)" && records[0].dkimSelector == "rly1")
-        #expect(records[0].note.contains("DNS providers split it into 2 strings"))
+        #expect(records[0].explanation.contains("DNS providers split it into 2 strings"))
         #expect(records[1].type == .cname && records[1].value == "rp.relay.test")
         #expect(records[2].value == "v=spf1 include:spf.relay.test ~all" && records[2].spfInclude == "include:spf.relay.test")
-        #expect(records[3].value == "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com" && records[3].note.isEmpty)
+        #expect(records[3].value == "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com" && records[3].explanation.isEmpty)
     }
 
     func resolver(_ build: (inout InMemoryResolver) -> Void) -> DomainRecordChecker {
@@ -70,10 +70,10 @@ import Testing
             zone.add("_dmarc.example.com", .txt, "v=DMARC1; p=reject; rua=mailto:x@example.com")
         }
         let checked = await checker.check(plan.records)
-        #expect(checked.map(\.check.state) == [.verified, .verified, .mismatched, .verified])
-        #expect(checked[2].record.value == "v=spf1 mx include:spf.relay.test -all" && checked[2].record.spfAddInclude)
-        #expect(checked[2].check.foundValues == ["v=spf1 mx -all"])
-        #expect(checked[3].check.explanation.isEmpty)
+        #expect(checked.map(\.state) == [.verified, .verified, .mismatched, .verified])
+        #expect(checked[2].value == "v=spf1 mx include:spf.relay.test -all" && checked[2].spfAddInclude)
+        #expect(checked[2].foundValues == ["v=spf1 mx -all"])
+        #expect(checked[3].explanation.isEmpty)
     }
 
     @Test func anSPFIncludeLoopIsCountedOnceAndReported() async {
