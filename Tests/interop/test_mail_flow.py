@@ -318,3 +318,29 @@ def test_a_resumed_stream_misses_nothing_and_repeats_nothing(admin, domain):
     with pytest.raises(grpc.RpcError) as failure:
         list(admin.analytics.StreamEvents(analytics_pb2.StreamEventsRequest(resume_cursor="nonsense"), timeout=10))
     assert failure.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+
+
+def test_a_rotated_key_signs_once_its_record_verifies(admin, domain, sink, zone):
+    state, _ = sink
+    old_selector = domain.dkim_key.selector
+    rotated = admin.domains.RotateDkimKey(domain_pb2.RotateDkimKeyRequest(domain_id=domain.domain_id, algorithm=2), timeout=30)
+    assert rotated.retiring_selector == old_selector
+    pending = rotated.domain.pending_dkim_key
+    assert pending.selector != old_selector and pending.algorithm == domain_pb2.DKIM_KEY_ALGORITHM_ED25519
+    assert rotated.new_record.name == f"{pending.selector}._domainkey.{DOMAIN}" and pending.public_key in rotated.new_record.value
+    # Until its record is published and verified, the old key signs.
+    sent = admin.send.SendEmail(message(["before-rotation@mail.test"]), timeout=10)
+    received = wait_until(lambda: delivered_to(state, "before-rotation@mail.test"), what="delivery")[0]
+    assert f"s={old_selector};".encode() in received.content.replace(b"\r\n ", b"")
+    with pytest.raises(grpc.RpcError) as failure:
+        admin.domains.RotateDkimKey(domain_pb2.RotateDkimKeyRequest(domain_id=domain.domain_id), timeout=10)
+    assert failure.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+    zone.resolver.records.append((rotated.new_record.name, "TXT", rotated.new_record.value))
+    verified = admin.domains.VerifyDomain(domain_pb2.VerifyDomainRequest(domain_id=domain.domain_id), timeout=30)
+    assert verified.verified and verified.domain.dkim_key.selector == pending.selector
+    assert verified.domain.retiring_dkim_key.selector == old_selector and not verified.domain.HasField("pending_dkim_key")
+    sent = admin.send.SendEmail(message(["after-rotation@mail.test"]), timeout=10)
+    received = wait_until(lambda: delivered_to(state, "after-rotation@mail.test"), what="delivery")[0]
+    content = received.content
+    assert f"s={pending.selector};".encode() in content.replace(b"\r\n ", b"") and b"a=ed25519-sha256" in content
+    assert dkim.verify(content, dnsfunc=dns_txt(zone))
