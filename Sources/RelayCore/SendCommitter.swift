@@ -91,7 +91,7 @@ final class SendCommitter: Sendable {
         var committers = 0
     }
 
-    static let maxCommitters = 4
+    static let maxCommitters = 16
     static let maxItems = 500
     private let messages: any MessageRepository
     private let state = Mutex(State())

@@ -7,7 +7,7 @@
 # pg.sh) serves, one after the other:
 #   pgbench   the anchors' insert1.sql and insert50.sql (-c 8 -j 2), the PostgreSQL ceiling;
 #   accept    relay serve (release, no delivery workers) under h2load: SendEmail (one recipient,
-#             -c 16 -m 8) and SendEmailBatch of 50 (-c 8 -m 1); accepted messages/s counted in
+#             -c 16 -m 16) and SendEmailBatch of 50 (-c 8 -m 1); accepted messages/s counted in
 #             the messages table (not from HTTP statuses), compared with pgbench's single-row
 #             transactions/s and 50-row rows/s;
 #   delivery  relay serve with 2 delivery workers and the SMTP transport draining the queued
