@@ -65,12 +65,22 @@ import Testing
             }
         }
 
-        try await Task.sleep(for: .milliseconds(500))
+        // Commits under way before the stop, and again after the restart (waiting for them rather
+        // than for fixed times: a loaded machine is slower).
+        func waitForCommits(beyond count: Int, _ seconds: Int) async throws {
+            let deadline = ContinuousClock.now + .seconds(seconds)
+            while workload.tally.withLock({ $0.committed.count }) <= count, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        try await waitForCommits(beyond: 0, 20)
+        try await Task.sleep(for: .milliseconds(200))
         let committedBefore = workload.tally.withLock { $0.committed.count }
         try await cluster.stop()
         try await Task.sleep(for: .milliseconds(500))
         _ = try await cluster.start()
-        try await Task.sleep(for: .milliseconds(1500))
+        try await waitForCommits(beyond: committedBefore, 30)
+        try await Task.sleep(for: .milliseconds(300))
         workload.running.store(false, ordering: .relaxed)
         for worker in workers { await worker.value }
 

@@ -33,7 +33,9 @@ import Testing
             let held = try await pool.acquire()
             let heldPID = await held.backendPID
             async let first = pool.withConnection { await $0.backendPID }
-            try await Task.sleep(for: .milliseconds(50))
+            // The waiter registers soon; under load it may take longer than a fixed sleep.
+            let deadline = ContinuousClock.now + .seconds(5)
+            while await pool.statistics.waiting == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
             #expect(await pool.statistics.waiting == 1)
             await pool.release(held)
             #expect(try await first == heldPID)
