@@ -102,7 +102,10 @@ def test_sigkill_during_batch_sends_loses_no_accepted_message(database, zone):
             verified_domain(client, zone)
             # A subscriber records every event of the log from the start.
             seen_before = []
-            stream = client.analytics.StreamEvents(analytics_pb2.StreamEventsRequest(), timeout=120)
+            # From before the first message: every event is streamed, as backlog or live.
+            since = relay_client.module("google.protobuf.timestamp_pb2").Timestamp()
+            since.FromNanoseconds(int((time.time() - 60) * 1e9))
+            stream = client.analytics.StreamEvents(analytics_pb2.StreamEventsRequest(start_time=since), timeout=120)
 
             def read():
                 try:
