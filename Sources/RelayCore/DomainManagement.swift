@@ -16,6 +16,8 @@ public struct MailHostSettings: Sendable {
     public var returnPathLabel = "rp"
     /// Where DMARC aggregate reports go; nil for none.
     public var dmarcReportAddress: String?
+    /// How often a domain that is not verified yet is checked on its own (for 72 hours).
+    public var recheckInterval: TimeInterval = 600
 
     /// Settings for an installation known as `host` (such as `relay.example.net`).
     public init(host: String) {
@@ -68,7 +70,7 @@ public struct DomainManagement: Sendable {
             id: id, organizationID: principal.organizationID, name: name, status: .pending,
             statusDetail: "the DNS records have not been checked yet: publish them and call VerifyDomain",
             returnPathDomain: (returnPathLabel ?? settings.returnPathLabel) + "." + name, keys: [key], records: [], createdAt: now,
-            nextCheckAt: now.addingTimeInterval(600))
+            nextCheckAt: now.addingTimeInterval(settings.recheckInterval))
         return try await domains.create(withRecords(domain))
     }
 
@@ -133,7 +135,20 @@ public struct DomainManagement: Sendable {
     /// DEGRADED for a domain that was verified). A pending key whose record verified becomes the
     /// active key, and the active one retires.
     public func verify(_ id: DomainID, by principal: Principal) async throws(DomainError) -> SendingDomain {
-        var domain = try await domains.get(id, in: principal.organizationID)
+        try await check(id, in: principal.organizationID, automatic: false)
+    }
+
+    /// Checks the domains whose next automatic check is due (claimed, so that instances share
+    /// them); returns how many were checked. A domain that is not verified yet stays PENDING
+    /// between automatic checks for 72 hours after its creation, then FAILED.
+    public func recheckDue(limit: Int = 20) async -> Int {
+        guard let due = try? await domains.claimDueChecks(limit: limit, lease: settings.recheckInterval) else { return 0 }
+        for (id, organization) in due { _ = try? await check(id, in: organization, automatic: true) }
+        return due.count
+    }
+
+    private func check(_ id: DomainID, in organization: OrganizationID, automatic: Bool) async throws(DomainError) -> SendingDomain {
+        var domain = try await domains.get(id, in: organization)
         let now = clock()
         let checked = await DomainRecordChecker(resolver: resolver).check(domain.records)
         for index in domain.records.indices {
@@ -176,6 +191,9 @@ public struct DomainManagement: Sendable {
                 domain.status = .degraded
                 domain.degradedSince = domain.degradedSince ?? now
                 domain.nextCheckAt = now.addingTimeInterval(3600)
+            } else if automatic && now.timeIntervalSince(domain.createdAt) < 72 * 3600 {
+                domain.status = .pending
+                domain.nextCheckAt = now.addingTimeInterval(settings.recheckInterval)
             } else {
                 domain.status = .failed
                 domain.nextCheckAt = nil

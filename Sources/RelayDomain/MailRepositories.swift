@@ -18,6 +18,9 @@ public protocol DomainRepository: Sendable {
     func recordCheck(_ domain: SendingDomain) async throws(DomainError) -> SendingDomain
     /// Adds a new (pending) key to the domain, with the records of `domain` that are not stored yet.
     func addKey(_ key: DKIMKey, to domain: SendingDomain) async throws(DomainError) -> SendingDomain
+    /// Claims up to `limit` live domains whose next automatic check is due, for `lease` seconds
+    /// (their next check moves that far ahead, so other instances skip them).
+    func claimDueChecks(limit: Int, lease: TimeInterval) async throws(DomainError) -> [(DomainID, OrganizationID)]
     /// Soft-deletes the domain.
     func delete(_ id: DomainID, in organization: OrganizationID) async throws(DomainError)
 }

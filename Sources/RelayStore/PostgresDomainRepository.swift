@@ -1,4 +1,4 @@
-internal import Foundation
+public import Foundation
 public import RelayDomain
 public import RelayPostgres
 
@@ -83,9 +83,11 @@ public struct PostgresDomainRepository: DomainRepository {
             try await pool.withTransaction { connection in
                 var statements: [PostgresQuery] = [
                     """
-                    INSERT INTO domains (id, organization_id, name, status, status_detail, return_path_domain, created_at, updated_at)
+                    INSERT INTO domains (id, organization_id, name, status, status_detail, return_path_domain, created_at, updated_at,
+                        verified_at, last_checked_at, next_check_at)
                     VALUES (\(domain.id.uuid), \(domain.organizationID.uuid), \(domain.name), \(domain.status.rawValue),
-                        \(domain.statusDetail), \(domain.returnPathDomain), \(domain.createdAt), \(domain.createdAt))
+                        \(domain.statusDetail), \(domain.returnPathDomain), \(domain.createdAt), \(domain.createdAt),
+                        \(domain.verifiedAt), \(domain.lastCheckedAt), \(domain.nextCheckAt))
                     """
                 ]
                 statements += domain.keys.map { Self.insert($0, of: domain) }
@@ -254,6 +256,19 @@ public struct PostgresDomainRepository: DomainRepository {
                 _ = try await connection.pipeline(statements)
             }
             return try await get(domain.id, in: domain.organizationID)
+        }
+    }
+
+    public func claimDueChecks(limit: Int, lease: TimeInterval) async throws(DomainError) -> [(DomainID, OrganizationID)] {
+        try await storeOperation("claiming due domain checks") {
+            let rows = try await pool.query(
+                """
+                UPDATE domains SET next_check_at = now() + make_interval(secs => \(lease))
+                WHERE id IN (SELECT id FROM domains WHERE next_check_at <= now() AND deleted_at IS NULL
+                             ORDER BY next_check_at LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                RETURNING id, organization_id
+                """)
+            return try rows.map { (DomainID(try $0.decode(UUID.self, at: 0)), OrganizationID(try $0.decode(UUID.self, at: 1))) }
         }
     }
 

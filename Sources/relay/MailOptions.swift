@@ -44,6 +44,9 @@ struct MailOptions: ParsableArguments {
     @Option(name: .customLong("max-attempts"), help: "Delivery attempts per recipient before it fails. Default 8.")
     var maxAttempts: Int = 8
 
+    @Option(name: .customLong("domain-recheck-seconds"), help: "How often a domain not verified yet is checked on its own (for 72 hours after its creation). Default 600.")
+    var domainRecheckSeconds: Double = 600
+
     @Option(name: .customLong("delivery-lease-seconds"), help: "How long a claimed delivery is leased: a worker that dies leaves its jobs to others after this. Default 120.")
     var deliveryLeaseSeconds: Double = 120
 
@@ -51,6 +54,13 @@ struct MailOptions: ParsableArguments {
 
     /// The mail host in force.
     var host: String { mailHost ?? environment["RELAY_MAIL_HOST"] ?? "relay.localhost" }
+
+    /// What domains publish and how often unverified ones are checked.
+    var hostSettings: MailHostSettings {
+        var settings = MailHostSettings(host: host)
+        settings.recheckInterval = max(1, domainRecheckSeconds)
+        return settings
+    }
 
     /// The resolver for domain checks.
     func resolver() throws -> any DNSResolver {

@@ -119,7 +119,7 @@ struct Serve: AsyncParsableCommand {
             DeliveryWorker(queue: PostgresDeliveryQueue(pools: store, notifier: notifier), composer: composer, transport: transport, options: mail.workerOptions)
         }
         let domainManagement = DomainManagement(
-            domains: domainRepository, resolver: try mail.resolver(), vault: vault, settings: MailHostSettings(host: mail.host))
+            domains: domainRepository, resolver: try mail.resolver(), vault: vault, settings: mail.hostSettings)
         let services: [any RPCService] = [
             KeyServiceHandlers(keys: KeyManagement(keys: keys)), OrganizationServiceHandlers(settings: organizations),
             EventStreamHandlers(hub: hub, log: eventLog),
@@ -169,6 +169,14 @@ struct Serve: AsyncParsableCommand {
                     }
                 }
                 for worker in workers { group.addTask { await worker.run() } }
+                // Automatic domain checks (claimed, so instances share them).
+                let recheckPoll = Duration.milliseconds(Int64(min(30, max(1, mail.domainRecheckSeconds)) * 1000))
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: recheckPoll)
+                        _ = await domainManagement.recheckDue()
+                    }
+                }
                 group.addTask {
                     while !Task.isCancelled {
                         try? await Task.sleep(for: .seconds(30))

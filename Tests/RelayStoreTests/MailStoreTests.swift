@@ -51,6 +51,7 @@ import Testing
             let domains = PostgresDomainRepository(pools: PostgresPoolGroup(pool))
             let created = try await domains.create(Self.domain(organization))
             #expect(created.keys.count == 1 && created.keys[0].privateKey.ciphertext == [1, 2, 3])
+            #expect(created.verifiedAt != nil && created.status == .verified)
             #expect(created.records.map(\.purpose) == [.dkim, .dmarc] && created.records[0].dkimSelector == "rly1")
             #expect(try await domains.find(named: "mail.example.com", in: organization)?.id == created.id)
             // Another organization sees nothing.
@@ -71,6 +72,11 @@ import Testing
             checked.records[0].explanation = "no TXT record"
             let after = try await domains.recordCheck(checked)
             #expect(after.status == .failed && after.records[0].state == .missing && after.records[0].explanation == "no TXT record")
+            // Due automatic checks are claimed once (the claim moves the next check ahead).
+            _ = try await pool.query("UPDATE domains SET next_check_at = now() - interval '1 second'")
+            let due = try await domains.claimDueChecks(limit: 10, lease: 60)
+            #expect(Set(due.map(\.0)).count == 2)
+            #expect(try await domains.claimDueChecks(limit: 10, lease: 60).isEmpty)
             try await domains.delete(created.id, in: organization)
             #expect(try await domains.find(named: "mail.example.com", in: organization) == nil)
             await #expect(throws: DomainError.self) { try await domains.delete(created.id, in: organization) }

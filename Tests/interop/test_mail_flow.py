@@ -67,7 +67,7 @@ def relay(database, zone, sink):
         database, "--key-rate-limits", "none", "--org-rate-limits", "none", "--data-dir", data,
         "--dns-server", zone.address, "--transport", "smtp", "--smtp-url", f"smtp://127.0.0.1:{sink[1]}",
         "--smtp-starttls", "none", "--retry-first-seconds", "0.3", "--retry-max-seconds", "1", "--max-attempts", "3",
-        "--mail-host", "relay.test")
+        "--mail-host", "relay.test", "--domain-recheck-seconds", "1")
     yield instance
     assert instance.stop() == 0, "".join(instance.lines[-30:])
 
@@ -165,6 +165,21 @@ def test_a_new_domain_explains_its_missing_records_and_cannot_send(admin, zone):
         with pytest.raises(grpc.RpcError) as failure:
             admin.domains.CreateDomain(domain_pb2.CreateDomainRequest(name=bad), timeout=10)
         assert failure.value.code() == grpc.StatusCode.INVALID_ARGUMENT, bad
+
+
+def test_a_pending_domain_is_checked_on_its_own_until_it_verifies(admin, zone):
+    created = admin.domains.CreateDomain(domain_pb2.CreateDomainRequest(name="auto.example.test"), timeout=30).domain
+    assert created.status == domain_pb2.DOMAIN_STATUS_PENDING and created.next_check_time.seconds > 0
+    time.sleep(2.5)
+    still = admin.domains.GetDomain(domain_pb2.GetDomainRequest(domain_id=created.domain_id), timeout=10).domain
+    assert still.status == domain_pb2.DOMAIN_STATUS_PENDING and still.last_check_time.seconds > 0, still
+    publish(zone, created)
+
+    def verified():
+        got = admin.domains.GetDomain(domain_pb2.GetDomainRequest(domain_id=created.domain_id), timeout=10).domain
+        return got if got.status == domain_pb2.DOMAIN_STATUS_VERIFIED else None
+    got = wait_until(verified, seconds=15, what="the automatic check")
+    assert got.sending_allowed and got.verify_time.seconds > 0
 
 
 def test_sent_mail_is_delivered_dkim_signed_and_streamed_live(admin, domain, sink, zone):
