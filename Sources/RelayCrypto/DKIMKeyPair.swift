@@ -194,3 +194,22 @@ public func base64Encoded(_ bytes: [UInt8]) -> String {
     }
     return String(decoding: encoded, as: UTF8.self)
 }
+
+/// Standard base64 decoded through OpenSSL's `EVP_DecodeBlock`, ignoring CR, LF, space and tab;
+/// nil for anything that is not whole, padded base64.
+public func base64Decoded(_ text: String) -> [UInt8]? {
+    let characters = text.utf8.filter { $0 != 0x0D && $0 != 0x0A && $0 != 0x20 && $0 != 0x09 }
+    guard characters.count % 4 == 0 else { return nil }
+    if characters.isEmpty { return [] }
+    // '=' only as the last one or two characters.
+    let padding = characters.reversed().prefix { $0 == UInt8(ascii: "=") }.count
+    guard padding <= 2, !characters.dropLast(padding).contains(UInt8(ascii: "=")) else { return nil }
+    var decoded = [UInt8](unsafeUninitializedCapacity: characters.count / 4 * 3) { output, count in
+        let written = characters.withUnsafeBufferPointer { Int(EVP_DecodeBlock(output.baseAddress, $0.baseAddress, Int32($0.count))) }
+        count = max(0, written)
+    }
+    // EVP_DecodeBlock refuses bad characters (-1) and writes padding as zero bytes.
+    guard decoded.count == characters.count / 4 * 3 else { return nil }
+    decoded.removeLast(padding)
+    return decoded
+}
