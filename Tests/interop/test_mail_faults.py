@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import collections
 import re
-import sys
 import tempfile
 import threading
 import time
@@ -13,18 +12,11 @@ import time
 import grpc
 import pytest
 
-from relay_instances import ROOT, Instance, ScratchCluster, psql
-
-sys.path.insert(0, str(ROOT / "Tests" / "edge"))
-edge_servers = pytest.importorskip("edge_servers")
+from mail_support import (ago, analytics_pb2, common_pb2, edge_servers, message_pb2, send_pb2, start_relay, verified_domain,
+                          wait_until)
+from relay_instances import ScratchCluster, psql
 
 import relay_client  # noqa: E402
-
-common_pb2 = relay_client.module("relay.v1.common_pb2")
-domain_pb2 = relay_client.module("relay.v1.domain_service_pb2")
-send_pb2 = relay_client.module("relay.v1.send_service_pb2")
-message_pb2 = relay_client.module("relay.v1.message_service_pb2")
-analytics_pb2 = relay_client.module("relay.v1.analytics_service_pb2")
 
 DOMAIN = "faults.example.test"
 MESSAGE_ID = re.compile(rb"^Message-ID: <(msg_[0-9a-f]{32})@", re.M | re.I)
@@ -52,19 +44,7 @@ def zone():
 
 
 def start(database, zone, smtp_port, data_dir):
-    return Instance(
-        database, "--key-rate-limits", "none", "--org-rate-limits", "none", "--data-dir", data_dir,
-        "--dns-server", zone.address, "--transport", "smtp", "--smtp-url", f"smtp://127.0.0.1:{smtp_port}",
-        "--smtp-starttls", "none", "--retry-first-seconds", "0.3", "--retry-max-seconds", "1", "--max-attempts", "50",
-        "--delivery-lease-seconds", "3", "--mail-host", "relay.test")
-
-
-def verified_domain(client, zone):
-    created = client.domains.CreateDomain(domain_pb2.CreateDomainRequest(name=DOMAIN), timeout=30).domain
-    for record in created.records:
-        kind = domain_pb2.DnsRecordType.Name(record.type).removeprefix("DNS_RECORD_TYPE_")
-        zone.resolver.records.append((record.name, kind, record.value))
-    assert client.domains.VerifyDomain(domain_pb2.VerifyDomainRequest(domain_id=created.domain_id), timeout=30).verified
+    return start_relay(database, zone, smtp_port, "--max-attempts", "50", "--delivery-lease-seconds", "3", data_dir=data_dir)
 
 
 def request(to: str) -> send_pb2.SendEmailRequest:
@@ -82,15 +62,6 @@ def message_ids(state) -> collections.Counter:
     return counts
 
 
-def wait_until(predicate, seconds, what):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def test_sigkill_during_batch_sends_loses_no_accepted_message(database, zone):
     state = edge_servers.SinkState()
     controller, port = edge_servers.start_sink(state)
@@ -99,13 +70,11 @@ def test_sigkill_during_batch_sends_loses_no_accepted_message(database, zone):
     secret = relay.secret
     try:
         with relay_client.RelayClient(relay.target, secret) as client:
-            verified_domain(client, zone)
+            verified_domain(client, zone, DOMAIN)
             # A subscriber records every event of the log from the start.
             seen_before = []
             # From before the first message: every event is streamed, as backlog or live.
-            since = relay_client.module("google.protobuf.timestamp_pb2").Timestamp()
-            since.FromNanoseconds(int((time.time() - 60) * 1e9))
-            stream = client.analytics.StreamEvents(analytics_pb2.StreamEventsRequest(start_time=since), timeout=120)
+            stream = client.analytics.StreamEvents(analytics_pb2.StreamEventsRequest(start_time=ago(60)), timeout=120)
 
             def read():
                 try:
@@ -182,7 +151,7 @@ def test_a_relay_that_is_down_for_a_while_gets_the_mail_later(database, zone):
     relay = start(database, zone, port, data)
     try:
         with relay_client.RelayClient(relay.target, relay.secret) as client:
-            verified_domain(client, zone)
+            verified_domain(client, zone, DOMAIN)
             ids = [client.send.SendEmail(request(f"late{i}@mail.test"), timeout=10).message_id for i in range(5)]
 
             def statuses():

@@ -5,28 +5,19 @@ StreamEvents."""
 from __future__ import annotations
 
 import queue
-import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
 import grpc
 import pytest
 
-from relay_instances import ROOT, Instance, ScratchCluster, psql
+from mail_support import (ago, analytics_pb2, common_pb2, domain_pb2, edge_servers, message_pb2, publish, send_pb2,
+                          start_relay, verified_domain, wait_until)
+from relay_instances import ScratchCluster, psql
 
-sys.path.insert(0, str(ROOT / "Tests" / "edge"))
 dkim = pytest.importorskip("dkim")
-edge_servers = pytest.importorskip("edge_servers")
 
 import relay_client  # noqa: E402
-
-common_pb2 = relay_client.module("relay.v1.common_pb2")
-domain_pb2 = relay_client.module("relay.v1.domain_service_pb2")
-send_pb2 = relay_client.module("relay.v1.send_service_pb2")
-message_pb2 = relay_client.module("relay.v1.message_service_pb2")
-analytics_pb2 = relay_client.module("relay.v1.analytics_service_pb2")
 
 DOMAIN = "shop.example.test"
 
@@ -62,12 +53,7 @@ def sink():
 
 @pytest.fixture(scope="module")
 def relay(database, zone, sink):
-    data = tempfile.mkdtemp(prefix="relay-mail-")
-    instance = Instance(
-        database, "--key-rate-limits", "none", "--org-rate-limits", "none", "--data-dir", data,
-        "--dns-server", zone.address, "--transport", "smtp", "--smtp-url", f"smtp://127.0.0.1:{sink[1]}",
-        "--smtp-starttls", "none", "--retry-first-seconds", "0.3", "--retry-max-seconds", "1", "--max-attempts", "3",
-        "--mail-host", "relay.test", "--domain-recheck-seconds", "1")
+    instance = start_relay(database, zone, sink[1], "--max-attempts", "3", "--domain-recheck-seconds", "1")
     yield instance
     assert instance.stop() == 0, "".join(instance.lines[-30:])
 
@@ -80,18 +66,7 @@ def admin(relay):
 
 @pytest.fixture(scope="module")
 def domain(admin, zone):
-    created = admin.domains.CreateDomain(domain_pb2.CreateDomainRequest(name=DOMAIN), timeout=30).domain
-    publish(zone, created)
-    verified = admin.domains.VerifyDomain(domain_pb2.VerifyDomainRequest(domain_id=created.domain_id), timeout=30)
-    assert verified.verified, verified.domain
-    return verified.domain
-
-
-def publish(zone, domain) -> None:
-    """Serves every record the domain asks for, as a DNS provider would."""
-    for record in domain.records:
-        kind = domain_pb2.DnsRecordType.Name(record.type).removeprefix("DNS_RECORD_TYPE_")
-        zone.resolver.records.append((record.name, kind, record.value))
+    return verified_domain(admin, zone, DOMAIN)
 
 
 def address(text: str, name: str = "") -> common_pb2.EmailAddress:
@@ -103,23 +78,6 @@ def message(to: list[str], subject="Your order", key="", **fields) -> send_pb2.S
         **{"from": address(f"orders@{DOMAIN}", "Shop Orders")}, to=[address(t) for t in to], subject=subject,
         content=send_pb2.EmailContent(html_body="<p>Thanks for your order – ça marche</p>", text_body="Thanks for your order"),
         idempotency_key=key, **fields)
-
-
-def ago(seconds: float):
-    """A Timestamp `seconds` in the past."""
-    t = relay_client.module("google.protobuf.timestamp_pb2").Timestamp()
-    t.FromNanoseconds(int((time.time() - seconds) * 1e9))
-    return t
-
-
-def wait_until(predicate, seconds=20.0, what="condition"):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def dns_txt(zone):
