@@ -1,15 +1,10 @@
 internal import Foundation
 internal import RelayDomain
 internal import struct RelayMail.EmailAddress
+internal import struct RelayMail.MIMEMessageBuilder
 
 /// The contract's rules for a send request's parts, each failure naming the field.
 enum SendValidation {
-    /// Headers Relay writes itself; a request may not set them.
-    static let reservedHeaders: Set<String> = [
-        "from", "to", "cc", "bcc", "subject", "date", "message-id", "mime-version", "dkim-signature", "list-unsubscribe",
-        "list-unsubscribe-post", "return-path", "sender", "reply-to",
-    ]
-
     static func address(_ given: MailAddress, field: String) throws(DomainError) -> EmailAddress {
         if given.name.contains(where: { $0 == "\r" || $0 == "\n" }) {
             throw .invalidArgument(field: "\(field).name", reason: "must not contain CR or LF")
@@ -38,11 +33,12 @@ enum SendValidation {
         guard headers.count <= 50 else { throw .invalidArgument(field: "headers", reason: "at most 50 headers") }
         for (i, header) in headers.enumerated() {
             let printable = header.name.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }
-            guard !header.name.isEmpty, printable else {
-                throw .invalidArgument(field: "headers[\(i)].name", reason: "must be printable ASCII without spaces or ':'")
+            guard (1...76).contains(header.name.utf8.count), printable else {
+                throw .invalidArgument(field: "headers[\(i)].name", reason: "must be 1 to 76 printable ASCII characters without spaces or ':'")
             }
             let lower = header.name.lowercased()
-            guard !reservedHeaders.contains(lower), !lower.hasPrefix("content-") else {
+            // The headers the message builder writes itself.
+            guard !MIMEMessageBuilder.reservedHeaders.contains(lower), !lower.hasPrefix("content-") else {
                 throw .invalidArgument(field: "headers[\(i)].name", reason: "\(header.name) is written by Relay and cannot be set")
             }
             guard !header.value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" || $0 == "\0" }) else {

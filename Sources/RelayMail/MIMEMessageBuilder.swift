@@ -11,9 +11,9 @@ public struct MIMEMessageBuilder: Sendable {
     /// The most custom headers a message may have.
     public static let maximumCustomHeaders = 50
     /// Header names the builder writes itself and a caller cannot set (lower-case).
-    static let reservedHeaders: Set<String> = [
+    public static let reservedHeaders: Set<String> = [
         "from", "to", "cc", "bcc", "reply-to", "subject", "date", "message-id", "mime-version", "dkim-signature",
-        "list-unsubscribe", "list-unsubscribe-post", "return-path",
+        "list-unsubscribe", "list-unsubscribe-post", "return-path", "sender",
     ]
 
     /// The largest encoded message accepted, in bytes.
