@@ -1,4 +1,5 @@
 public import Foundation
+private import Synchronization
 
 /// Where a message (or one recipient of it) is in its life; raw values are the contract's
 /// `MessageStatus` numbers, as stored.
@@ -312,20 +313,58 @@ public struct EventFilter: Sendable, Equatable {
 }
 
 extension UUID {
-    /// A time-ordered UUID (version 7, RFC 9562): 48 bits of Unix milliseconds, then random bits,
-    /// so that new rows land at the end of their indexes.
+    /// A time-ordered UUID (version 7, RFC 9562): 48 bits of Unix milliseconds, then a 42-bit
+    /// counter and 32 random bits (RFC 9562 §6.2, method 1), so that new rows land at the end of
+    /// their indexes, in the order made within a process. The counter starts at a random value
+    /// each millisecond, and the system's random source is read once per millisecond and clock.
     public static func timeOrdered(at date: Date = Date()) -> UUID {
-        var generator = SystemRandomNumberGenerator()
         let milliseconds = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        let random = generator.next() as UInt64
-        let more = generator.next() as UInt64
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<6 { bytes[i] = UInt8(truncatingIfNeeded: milliseconds >> (40 - 8 * UInt64(i))) }
-        for i in 6..<16 { bytes[i] = UInt8(truncatingIfNeeded: (i < 14 ? random >> (8 * UInt64(i - 6)) : more >> (8 * UInt64(i - 14)))) }
-        bytes[6] = 0x70 | (bytes[6] & 0x0F)
-        bytes[8] = 0x80 | (bytes[8] & 0x3F)
+        let (counter, random) = TimeOrderedState.shared.withLock { $0.next(milliseconds: milliseconds) }
+        let high = milliseconds << 16 | 0x7000 | (counter >> 30) & 0x0FFF
+        let low = 0x8000_0000_0000_0000 | (counter & 0x3FFF_FFFF) << 32 | UInt64(random)
         return UUID(uuid: (
-            bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            UInt8(truncatingIfNeeded: high >> 56), UInt8(truncatingIfNeeded: high >> 48), UInt8(truncatingIfNeeded: high >> 40),
+            UInt8(truncatingIfNeeded: high >> 32), UInt8(truncatingIfNeeded: high >> 24), UInt8(truncatingIfNeeded: high >> 16),
+            UInt8(truncatingIfNeeded: high >> 8), UInt8(truncatingIfNeeded: high), UInt8(truncatingIfNeeded: low >> 56),
+            UInt8(truncatingIfNeeded: low >> 48), UInt8(truncatingIfNeeded: low >> 40), UInt8(truncatingIfNeeded: low >> 32),
+            UInt8(truncatingIfNeeded: low >> 24), UInt8(truncatingIfNeeded: low >> 16), UInt8(truncatingIfNeeded: low >> 8),
+            UInt8(truncatingIfNeeded: low)))
+    }
+}
+
+/// The process's UUIDv7 state: the millisecond last used, its counter, and random bits drawn
+/// from a generator reseeded from the system with each new millisecond.
+private struct TimeOrderedState {
+    static let shared = Mutex(TimeOrderedState())
+
+    private var milliseconds: UInt64 = 0
+    private var counter: UInt64 = 0
+    private var bits = SplitMix(seed: 0)
+
+    mutating func next(milliseconds now: UInt64) -> (counter: UInt64, random: UInt32) {
+        if now > milliseconds || counter >= 0x3FF_FFFF_FFFF {
+            var system = SystemRandomNumberGenerator()
+            let seed = system.next() as UInt64
+            bits = SplitMix(seed: seed)
+            // The counter starts in the lower half of its range, leaving room to count up.
+            counter = seed >> 23
+            milliseconds = max(now, milliseconds)
+        } else {
+            counter += 1
+        }
+        return (counter, UInt32(truncatingIfNeeded: bits.next()))
+    }
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014): fills the random tail of ids within one millisecond.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed ^ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -26,6 +26,13 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     /// Validates a bare address (`local@domain`) and a display name given apart, as the API's
     /// `EmailAddress` message has them. An empty name means none.
     public init(address: String, displayName: String? = nil) throws(EmailAddressError) {
+        if let spec = AddrSpec(plainASCII: address) {
+            localPart = spec.localPart
+            domain = spec.asciiDomain
+            unicodeDomain = spec.unicodeDomain
+            self.displayName = try Self.validName(displayName, input: address)
+            return
+        }
         try Self.rejectControls(address)
         let trimmed = address.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw EmailAddressError(address, .empty) }
@@ -110,6 +117,12 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
 
     private static func validName(_ name: String?, input: String) throws(EmailAddressError) -> String? {
         guard let name else { return nil }
+        // Printable ASCII without spaces at either end needs neither checks nor trimming.
+        if let first = name.utf8.first, let last = name.utf8.last, first != 0x20, last != 0x20,
+            name.utf8.allSatisfy({ (0x20...0x7E).contains($0) })
+        {
+            return name
+        }
         try rejectControls(name)
         for scalar in name.unicodeScalars where (0x80...0x9F).contains(scalar.value) {
             throw EmailAddressError(input, .forbiddenCharacter(scalar))
@@ -156,6 +169,66 @@ struct AddrSpec {
             throw EmailAddressError(text, .invalidLocalPart("it has more than one @; quote the local part if it really contains one"))
         }
         (asciiDomain, unicodeDomain) = try Self.domain(String(domainText), input: text)
+    }
+
+    /// The common case, checked byte by byte without Foundation: a dot-atom of ASCII `atext`,
+    /// `@`, and a domain of at least two ASCII letter-digit-hyphen labels (none with `--` in the
+    /// third and fourth positions, the last not all digits). Anything else is `nil`, and the full
+    /// parser decides (and explains).
+    init?(plainASCII text: String) {
+        let utf8 = text.utf8
+        guard let at = utf8.firstIndex(of: UInt8(ascii: "@")) else { return nil }
+        let localBytes = utf8[..<at], domainBytes = utf8[utf8.index(after: at)...]
+        guard (1...64).contains(localBytes.count), (3...253).contains(domainBytes.count) else { return nil }
+        var previous: UInt8 = UInt8(ascii: ".")
+        for byte in localBytes {
+            if byte == UInt8(ascii: ".") {
+                guard previous != byte else { return nil }
+            } else if !Self.isASCIIAtext(byte) {
+                return nil
+            }
+            previous = byte
+        }
+        guard previous != UInt8(ascii: ".") else { return nil }
+        var lowered = [UInt8]()
+        lowered.reserveCapacity(domainBytes.count)
+        var labelLength = 0, labels = 1, lastLabelAllDigits = true
+        for byte in domainBytes {
+            switch byte {
+            case UInt8(ascii: "."):
+                guard labelLength > 0, previous != UInt8(ascii: "-") else { return nil }
+                labels += 1
+                labelLength = 0
+                lastLabelAllDigits = true
+            case UInt8(ascii: "-"):
+                guard labelLength > 0, !(labelLength == 3 && previous == byte) else { return nil }
+                labelLength += 1
+                lastLabelAllDigits = false
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                labelLength += 1
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                labelLength += 1
+                lastLabelAllDigits = false
+            default:
+                return nil
+            }
+            guard labelLength <= 63 else { return nil }
+            previous = byte
+            lowered.append(byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0))
+        }
+        guard labels > 1, labelLength > 0, previous != UInt8(ascii: "-"), !lastLabelAllDigits else { return nil }
+        localPart = String(text[..<at])
+        asciiDomain = String(decoding: lowered, as: UTF8.self)
+        unicodeDomain = asciiDomain
+    }
+
+    private static func isASCIIAtext(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            "!#$%&'*+-/=?^_`{|}~".utf8.contains(byte)
+        }
     }
 
     private static func isAtext(_ scalar: Unicode.Scalar) -> Bool {

@@ -12,10 +12,11 @@ enum MessageRows {
         """
 
     /// The statements that store `messages` (of one organization) in one implicit transaction
-    /// (one pipeline, one round trip): their idempotency records first, then, for each message not
-    /// stopped by its key, its row, recipients, content, attachments, delivery job (when a
-    /// recipient is to be delivered) and first events, each table in one multi-row statement; the
-    /// last statement reports what every key stands for now.
+    /// (one pipeline, one round trip): their idempotency records first, then one statement for,
+    /// of each message not stopped by its key, its row, recipients, content, delivery job (when a
+    /// recipient is to be delivered) and first events (each table one multi-row INSERT, in
+    /// data-modifying CTEs), then the attachments; the last statement reports what every key
+    /// stands for now.
     static func inserts(_ messages: [NewMessage]) -> [PostgresQuery] {
         guard let organization = messages.first?.organizationID.uuid else { return [] }
         let keyed = messages.filter { $0.idempotency != nil }
@@ -41,31 +42,10 @@ enum MessageRows {
         }
         // The messages stored: those without a key, and those whose key now names them.
         let guardSQL = keyed.isEmpty ? "true" : """
-            (m.key = '' OR EXISTS (SELECT 1 FROM idempotency_keys AS i WHERE i.organization_id = m.organization AND i.operation = 'send_email'
+            (m.key = '' OR EXISTS (SELECT 1 FROM idempotency_keys AS i WHERE i.organization_id = '\(organization.uuidString.lowercased())' AND i.operation = 'send_email'
                 AND i.key = m.key AND i.resource_id = m.id))
             """
         let epoch = Date(timeIntervalSince1970: 0)
-        statements.append(
-            """
-            INSERT INTO messages (id, organization_id, domain_id, from_address, from_name, reply_to, subject, headers, tags,
-                metadata, status, idempotency_key, api_key_id, rfc822_message_id, attachment_count, list_unsubscribe,
-                send_at, created_at, updated_at)
-            SELECT m.id, m.organization, m.domain, m.from_address, m.from_name, m.reply_to, m.subject, m.headers,
-                ARRAY(SELECT jsonb_array_elements_text(m.tags)), m.metadata, m.status, NULLIF(m.key, ''), NULLIF(m.api_key, '')::uuid,
-                m.rfc822, m.attachments, NULLIF(m.unsubscribe, 'null'::jsonb), NULLIF(m.send_at, 'epoch'), m.created, m.created
-            FROM unnest(\(messages.map(\.id.uuid)), \(messages.map(\.organizationID.uuid)), \(messages.map(\.domainID.uuid)),
-                \(messages.map(\.from.address)), \(messages.map(\.from.name)), \(messages.map { MailJSON.addresses($0.replyTo) }),
-                \(messages.map(\.subject)), \(messages.map { MailJSON.headers($0.headers) }), \(messages.map { MailJSON.encode($0.tags) }),
-                \(messages.map { MailJSON.metadata($0.metadata) }), \(messages.map(\.initialStatus.rawValue)),
-                \(messages.map { $0.idempotency?.key ?? "" }), \(messages.map { $0.apiKeyID?.uuid.uuidString ?? "" }),
-                \(messages.map(\.rfc822MessageID)), \(messages.map { Int32($0.attachments.count) }),
-                \(messages.map { MailJSON.listUnsubscribe($0.listUnsubscribe) ?? PostgresJSON("null") }),
-                \(messages.map { $0.sendAt ?? epoch }), \(messages.map(\.createdAt)))
-                AS m(id, organization, domain, from_address, from_name, reply_to, subject, headers, tags, metadata, status, key,
-                     api_key, rfc822, attachments, unsubscribe, send_at, created)
-            WHERE \(unescapedSQL: guardSQL)
-            """)
-        // Rows of the other tables exist only for stored messages (joined to `messages`).
         var recipientMessage: [UUID] = [], normalized: [String] = [], addresses: [String] = [], names: [String] = []
         var kinds: [Int16] = [], positions: [Int16] = [], statuses: [Int16] = [], details: [String] = [], suppressions: [String] = []
         var eventMessage: [UUID] = [], eventTypes: [Int16] = [], eventRecipients: [String] = [], eventDetails: [String] = []
@@ -97,24 +77,57 @@ enum MessageRows {
                 }
             }
         }
-        let stored = messages.map(\.id.uuid)
+        // One statement: the messages' rows, then (from what that INSERT returns, so only for stored
+        // messages, and without reading `messages` again) every other table's rows.
+        let queued = messages.filter { $0.initialStatus == .queued }.map(\.id.uuid)
         statements.append(
             """
-            INSERT INTO message_recipients (message_id, organization_id, normalized_address, address, display_name, kind,
-                position, status, detail, suppression_id, message_created_at, updated_at)
-            SELECT r.message, m.organization_id, r.normalized, r.address, r.name, r.kind, r.position, r.status, r.detail,
-                NULLIF(r.suppression, '')::uuid, m.created_at, m.created_at
-            FROM unnest(\(recipientMessage), \(normalized), \(addresses), \(names), \(kinds), \(positions), \(statuses), \(details),
-                \(suppressions)) AS r(message, normalized, address, name, kind, position, status, detail, suppression)
-            JOIN messages AS m ON m.id = r.message
+            WITH m AS (
+                INSERT INTO messages (id, organization_id, domain_id, from_address, from_name, reply_to, subject, headers, tags,
+                    metadata, status, idempotency_key, api_key_id, rfc822_message_id, attachment_count, list_unsubscribe,
+                    send_at, created_at, updated_at)
+                SELECT m.id, \(organization), m.domain, m.from_address, m.from_name, m.reply_to, m.subject, m.headers,
+                    coalesce(string_to_array(NULLIF(m.tags, ''), ','), '{}'), m.metadata, m.status, NULLIF(m.key, ''),
+                    NULLIF(m.api_key, '')::uuid, m.rfc822, m.attachments, NULLIF(m.unsubscribe, 'null'::jsonb),
+                    NULLIF(m.send_at, 'epoch'), m.created, m.created
+                FROM unnest(\(messages.map(\.id.uuid)), \(messages.map(\.domainID.uuid)),
+                    \(messages.map(\.from.address)), \(messages.map(\.from.name)), \(messages.map { MailJSON.addresses($0.replyTo) }),
+                    \(messages.map(\.subject)), \(messages.map { MailJSON.headers($0.headers) }), \(messages.map { $0.tags.joined(separator: ",") }),
+                    \(messages.map { MailJSON.metadata($0.metadata) }), \(messages.map(\.initialStatus.rawValue)),
+                    \(messages.map { $0.idempotency?.key ?? "" }), \(messages.map { $0.apiKeyID?.uuid.uuidString ?? "" }),
+                    \(messages.map(\.rfc822MessageID)), \(messages.map { Int32($0.attachments.count) }),
+                    \(messages.map { MailJSON.listUnsubscribe($0.listUnsubscribe) ?? PostgresJSON("null") }),
+                    \(messages.map { $0.sendAt ?? epoch }), \(messages.map(\.createdAt)))
+                    AS m(id, domain, from_address, from_name, reply_to, subject, headers, tags, metadata, status, key,
+                         api_key, rfc822, attachments, unsubscribe, send_at, created)
+                WHERE \(unescapedSQL: guardSQL)
+                RETURNING id, organization_id, created_at, send_at
+            ), recipients AS (
+                INSERT INTO message_recipients (message_id, organization_id, normalized_address, address, display_name, kind,
+                    position, status, detail, suppression_id, message_created_at, updated_at)
+                SELECT r.message, m.organization_id, r.normalized, r.address, r.name, r.kind, r.position, r.status, r.detail,
+                    NULLIF(r.suppression, '')::uuid, m.created_at, m.created_at
+                FROM unnest(\(recipientMessage), \(normalized), \(addresses), \(names), \(kinds), \(positions), \(statuses), \(details),
+                    \(suppressions)) AS r(message, normalized, address, name, kind, position, status, detail, suppression)
+                JOIN m ON m.id = r.message
+            ), contents AS (
+                INSERT INTO message_contents (message_id, organization_id, html_body, text_body, created_at)
+                SELECT c.message, m.organization_id, c.html, c.text, m.created_at
+                FROM unnest(\(messages.map(\.id.uuid)), \(messages.map(\.htmlBody)), \(messages.map(\.textBody))) AS c(message, html, text)
+                JOIN m ON m.id = c.message
+            ), jobs AS (
+                INSERT INTO delivery_jobs (id, organization_id, message_id, run_after)
+                SELECT m.id, m.organization_id, m.id, coalesce(m.send_at, now())
+                FROM unnest(\(queued)) AS j(message) JOIN m ON m.id = j.message
+            )
+            INSERT INTO message_events (organization_id, message_id, event_type, recipient, occurred_at, detail)
+            SELECT m.organization_id, e.message, e.type, NULLIF(e.recipient, ''), e.occurred, e.detail
+            FROM unnest(\(eventMessage), \(eventTypes), \(eventRecipients), \(eventDetails), \(eventTimes)) WITH ORDINALITY
+                AS e(message, type, recipient, detail, occurred, position)
+            JOIN m ON m.id = e.message
+            ORDER BY e.position
             """)
-        statements.append(
-            """
-            INSERT INTO message_contents (message_id, organization_id, html_body, text_body, created_at)
-            SELECT c.message, m.organization_id, c.html, c.text, m.created_at
-            FROM unnest(\(stored), \(messages.map(\.htmlBody)), \(messages.map(\.textBody))) AS c(message, html, text)
-            JOIN messages AS m ON m.id = c.message
-            """)
+        // Attachments (rare, and large) one statement each, after their message's row.
         for message in messages {
             for (position, attachment) in message.attachments.enumerated() {
                 statements.append(
@@ -127,25 +140,6 @@ enum MessageRows {
                     """)
             }
         }
-        let queued = messages.filter { $0.initialStatus == .queued }
-        if !queued.isEmpty {
-            statements.append(
-                """
-                INSERT INTO delivery_jobs (id, organization_id, message_id, run_after)
-                SELECT j.id, m.organization_id, j.message, coalesce(m.send_at, now())
-                FROM unnest(\(queued.map { _ in UUID.timeOrdered() }), \(queued.map(\.id.uuid))) AS j(id, message)
-                JOIN messages AS m ON m.id = j.message
-                """)
-        }
-        statements.append(
-            """
-            INSERT INTO message_events (organization_id, message_id, event_type, recipient, occurred_at, detail)
-            SELECT m.organization_id, e.message, e.type, NULLIF(e.recipient, ''), e.occurred, e.detail
-            FROM unnest(\(eventMessage), \(eventTypes), \(eventRecipients), \(eventDetails), \(eventTimes)) WITH ORDINALITY
-                AS e(message, type, recipient, detail, occurred, position)
-            JOIN messages AS m ON m.id = e.message
-            ORDER BY e.position
-            """)
         if !keyed.isEmpty {
             statements.append(
                 """

@@ -1,5 +1,6 @@
+import Foundation
 import RelayDomain
-import RelayMail
+@testable import RelayMail
 import Testing
 
 @Suite struct EmailAddressTests {
@@ -93,5 +94,60 @@ import Testing
         let error = EmailAddressError("ada@localhost", .singleLabelDomain)
         #expect(error.description == "\"ada@localhost\" is not a valid email address: the domain needs at least one dot, such as example.com")
         #expect(EmailAddressError("x", .forbiddenCharacter("\r")).explanation.contains("U+000D"))
+    }
+}
+
+/// The byte-level fast path agrees with the full parser on every input it takes.
+@Suite struct PlainASCIIAddressTests {
+    @Test func takesTheCommonShapesAndAgreesWithTheParser() throws {
+        for text in ["user1@example.com", "First.Last+tag@Mail.Example.CO.uk", "a@b.c", "x_y-z@sub-domain.example", "o'neil@x1.io"] {
+            let fast = try #require(AddrSpec(plainASCII: text), "\(text) takes the fast path")
+            let full = try AddrSpec(parsing: text)
+            #expect(fast.localPart == full.localPart)
+            #expect(fast.asciiDomain == full.asciiDomain)
+            #expect(fast.unicodeDomain == full.unicodeDomain)
+        }
+    }
+
+    @Test func leavesEverythingElseToTheParser() {
+        for text in [
+            "", "@example.com", "user@", "user", ".user@example.com", "user.@example.com", "us..er@example.com",
+            "user@example", "user@-example.com", "user@example-.com", "user@example..com", "user@example.com.",
+            "user@ab--cd.com", "user@xn--bcher-kva.example", "user@example.123", "us er@example.com", " user@example.com",
+            "user@example.com ", "\"quoted\"@example.com", "user@[127.0.0.1]", "üser@example.com", "user@bücher.example",
+            "user@@example.com", "user@exa@mple.com", "user\t@example.com", "user@" + String(repeating: "a", count: 64) + ".com",
+            String(repeating: "u", count: 65) + "@example.com",
+        ] {
+            #expect(AddrSpec(plainASCII: text) == nil, "\(text) goes to the full parser")
+        }
+    }
+
+    @Test func randomAddressesAgreeWithTheParser() throws {
+        let alphabet = Array("aZ09.-_+@!x".utf8)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 1...14, using: &generator)
+            let text = String(decoding: (0..<length).map { _ in alphabet.randomElement(using: &generator)! }, as: UTF8.self)
+            guard let fast = AddrSpec(plainASCII: text) else { continue }
+            let full = try AddrSpec(parsing: text)
+            #expect(fast.localPart == full.localPart && fast.asciiDomain == full.asciiDomain, "\(text)")
+        }
+    }
+}
+
+/// Time-ordered ids (UUIDv7) made in one process are unique and in the order made.
+@Suite struct TimeOrderedUUIDTests {
+    @Test func versionVariantUniquenessAndOrder() {
+        let ids = (0..<50_000).map { _ in UUID.timeOrdered() }
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.map(\.uuidString) == ids.map(\.uuidString).sorted())
+        for id in ids.prefix(100) {
+            #expect(id.uuid.6 >> 4 == 7 && id.uuid.8 >> 6 == 0b10)
+        }
+        let now = Date()
+        let stamped = UUID.timeOrdered(at: now)
+        let milliseconds = [stamped.uuid.0, stamped.uuid.1, stamped.uuid.2, stamped.uuid.3, stamped.uuid.4, stamped.uuid.5]
+            .reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        #expect(milliseconds == UInt64(now.timeIntervalSince1970 * 1000))
     }
 }

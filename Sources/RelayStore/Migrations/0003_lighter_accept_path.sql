@@ -1,0 +1,69 @@
+-- 0003_lighter_accept_path.sql: what accepting a message writes, made lighter.
+--
+-- Like 0001, the migration runner wraps this file in one transaction; nothing here is
+-- schema-qualified.
+--
+-- Accepting a message writes its row, recipients, content, delivery job and first events in one
+-- transaction. Measured with pgbench and bench/send (issue #6), three things cost the most there:
+--   * foreign keys: every inserted row looked up and locked FOR KEY SHARE its organization (and
+--     message, and domain) row, so concurrent accepting transactions of one organization shared
+--     row locks on it (multixacts) and every row paid one more index probe;
+--   * indexes that only served those foreign keys, or that a cheaper one replaces;
+--   * a CHECK calling a SQL function on every row, empty tag sets included.
+--
+-- The log tables (messages and what hangs off them) therefore keep no foreign keys. Their
+-- integrity is the application's: they are written only by PostgresMessageRepository and
+-- PostgresDeliveryQueue, in the same transactions as the rows they name; organizations are never
+-- deleted, domains only soft-deleted; removing a message (retention) removes its recipients,
+-- content, attachments, job and events in the same statement or function.
+
+ALTER TABLE messages
+    DROP CONSTRAINT messages_organization_id_fkey,
+    DROP CONSTRAINT messages_organization_id_domain_id_fkey;
+ALTER TABLE message_recipients
+    DROP CONSTRAINT message_recipients_message_id_fkey,
+    DROP CONSTRAINT message_recipients_organization_id_fkey;
+ALTER TABLE message_contents
+    DROP CONSTRAINT message_contents_message_id_fkey,
+    DROP CONSTRAINT message_contents_organization_id_fkey;
+ALTER TABLE message_attachments
+    DROP CONSTRAINT message_attachments_message_id_fkey,
+    DROP CONSTRAINT message_attachments_organization_id_fkey;
+ALTER TABLE delivery_jobs
+    DROP CONSTRAINT delivery_jobs_organization_id_fkey,
+    DROP CONSTRAINT delivery_jobs_message_id_fkey;
+ALTER TABLE message_events
+    DROP CONSTRAINT message_events_organization_id_fkey,
+    DROP CONSTRAINT message_events_message_id_fkey;
+
+-- Tag sets are mostly empty: check their elements only when there are some.
+ALTER TABLE messages DROP CONSTRAINT messages_tags_check;
+ALTER TABLE messages ADD CONSTRAINT messages_tags_check CHECK (
+    cardinality(tags) = 0
+    OR (array_ndims(tags) = 1 AND cardinality(tags) <= 10 AND tags_are_valid(tags)));
+
+-- Status searches: a new message is QUEUED and most end DELIVERED; the ones worth finding fast
+-- (bounced, failed, suppressed) are few, so only they are indexed. The others are found through
+-- messages_org_created_idx, filtered.
+DROP INDEX messages_org_status_idx;
+CREATE INDEX messages_org_problem_idx ON messages (organization_id, status, created_at) WHERE status IN (5, 6, 7);
+-- It served the foreign key to domains; a domain filter reads messages_org_created_idx.
+DROP INDEX messages_org_domain_idx;
+-- Tag searches must say `cardinality(tags) > 0 AND tags @> ARRAY[$tag]`: empty tag sets (most)
+-- are left out of the index.
+DROP INDEX messages_tags_idx;
+CREATE INDEX messages_tags_idx ON messages USING gin (tags) WHERE cardinality(tags) > 0;
+
+-- A job's id is its message's id (one job per message), so the primary key is the only index
+-- needed to find it either way.
+ALTER TABLE delivery_jobs DROP CONSTRAINT delivery_jobs_message_id_key;
+-- NOT VALID: jobs queued before this migration keep their own ids (and stay unique per message).
+ALTER TABLE delivery_jobs ADD CONSTRAINT delivery_jobs_one_per_message CHECK (id = message_id) NOT VALID;
+-- It served the foreign key's cascade.
+DROP INDEX delivery_jobs_org_idx;
+
+-- Events are found by stream position (organization, txid, id), by message, and by time; the id
+-- alone is looked up by nothing. The time index becomes a BRIN: events arrive in time order.
+ALTER TABLE message_events DROP CONSTRAINT message_events_pkey;
+DROP INDEX message_events_org_occurred_idx;
+CREATE INDEX message_events_occurred_brin ON message_events USING brin (occurred_at);
