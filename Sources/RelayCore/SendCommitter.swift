@@ -35,6 +35,8 @@ final class SendCommitter: Sendable {
             var outcome: Result<[SendOutcome], DomainError>?
             var waiter: CheckedContinuation<Wake, Never>?
             var leadRequested = false
+            /// The call has been given its outcome: it will not wait again, nor take the role.
+            var delivered = false
         }
 
         let items: [Item]
@@ -53,8 +55,14 @@ final class SendCommitter: Sendable {
             await withCheckedContinuation { (continuation: CheckedContinuation<Wake, Never>) in
                 let now = standing.withLock { standing -> Wake? in
                     // The role first: a call handed the role must pass it on, stored or not.
-                    if standing.leadRequested { return .lead }
-                    if let outcome = standing.outcome { return .done(outcome) }
+                    if standing.leadRequested {
+                        standing.leadRequested = false
+                        return .lead
+                    }
+                    if let outcome = standing.outcome {
+                        standing.delivered = true
+                        return .done(outcome)
+                    }
                     standing.waiter = continuation
                     return nil
                 }
@@ -67,36 +75,46 @@ final class SendCommitter: Sendable {
             let waiter = standing.withLock { standing -> CheckedContinuation<Wake, Never>? in
                 standing.outcome = outcome
                 defer { standing.waiter = nil }
+                if standing.waiter != nil { standing.delivered = true }
                 return standing.waiter
             }
             waiter?.resume(returning: .done(outcome))
         }
 
-        /// Makes the call a committer (now if it waits, else as soon as it does).
-        func lead() {
-            let waiter = standing.withLock { standing -> CheckedContinuation<Wake, Never>? in
+        /// Makes the call a committer (now if it waits, else as soon as it does); `false` when it
+        /// has already been given its outcome (stored by another committer meanwhile), so that the
+        /// role goes to another call instead of being lost.
+        func lead() -> Bool {
+            let (accepted, waiter) = standing.withLock { standing -> (Bool, CheckedContinuation<Wake, Never>?) in
+                if standing.delivered { return (false, nil) }
                 guard let waiter = standing.waiter else {
                     standing.leadRequested = true
-                    return nil
+                    return (true, nil)
                 }
                 standing.waiter = nil
-                return waiter
+                return (true, waiter)
             }
             waiter?.resume(returning: .lead)
+            return accepted
         }
     }
 
     private struct State {
         var queue: [Call] = []
         var committers = 0
+        /// Queued calls already handed the committer's role (each takes it once).
+        var designated: Set<ObjectIdentifier> = []
     }
 
-    static let maxCommitters = 16
+    static let maxCommitters = 8
     static let maxItems = 500
     private let messages: any MessageRepository
     private let state = Mutex(State())
 
     init(messages: any MessageRepository) { self.messages = messages }
+
+    /// How many calls hold the committer's role now (0 when no call is in flight).
+    var activeCommitters: Int { state.withLock { $0.committers } }
 
     /// Stores `items` (of `organization`), with those of concurrent calls; one outcome per item.
     func commit(_ items: [Item], organization: OrganizationID) async throws(DomainError) -> [SendOutcome] {
@@ -114,8 +132,15 @@ final class SendCommitter: Sendable {
             await store(group)
         }
         handOver()
-        guard let result = call.standing.withLock({ $0.outcome }) else { throw .internalError("a send was not stored") }
-        return try result.get()
+        // Stored by this committer, or being stored by another one that took it from the queue.
+        while true {
+            switch await call.wait() {
+            case .done(let result): return try result.get()
+            // Never expected (a call leaves the queue before it is stored, and only queued calls
+            // are handed the role), but a role taken must be passed on.
+            case .lead: handOver()
+            }
+        }
     }
 
     /// The next calls to commit together: the first queued call's organization, up to maxItems.
@@ -134,20 +159,26 @@ final class SendCommitter: Sendable {
                 }
             }
             state.queue = rest
+            for call in taken { state.designated.remove(ObjectIdentifier(call)) }
             return taken
         }
     }
 
-    /// Passes the committer's role to the first queued call, or gives it up.
+    /// Passes the committer's role to the first queued call not handed it yet, or gives it up.
+    /// That call may be taken and stored by another committer before it hears of the role: then
+    /// the next one is asked.
     private func handOver() {
-        let next = state.withLock { state -> Call? in
-            guard let first = state.queue.first else {
-                state.committers -= 1
-                return nil
+        while true {
+            let next = state.withLock { state -> Call? in
+                guard let first = state.queue.first(where: { !state.designated.contains(ObjectIdentifier($0)) }) else {
+                    state.committers -= 1
+                    return nil
+                }
+                state.designated.insert(ObjectIdentifier(first))
+                return first
             }
-            return first
+            guard let next, !next.lead() else { return }
         }
-        next?.lead()
     }
 
     /// Stores one group and gives each call its outcomes.

@@ -5,16 +5,19 @@ internal import struct RelayMail.MIMEMessageBuilder
 
 /// The contract's rules for a send request's parts, each failure naming the field.
 enum SendValidation {
-    static func address(_ given: MailAddress, field: String) throws(DomainError) -> EmailAddress {
-        if given.name.contains(where: { $0 == "\r" || $0 == "\n" }) {
-            throw .invalidArgument(field: "\(field).name", reason: "must not contain CR or LF")
+    /// The field's path is only built when it is needed, for an error.
+    static func address(_ given: MailAddress, field: @autoclosure () -> String) throws(DomainError) -> EmailAddress {
+        if given.name.utf8.contains(where: Self.isLineBreak) {
+            throw .invalidArgument(field: "\(field()).name", reason: "must not contain CR or LF")
         }
         do {
             return try EmailAddress(address: given.address)
         } catch {
-            throw .invalidArgument(field: "\(field).address", reason: error.explanation)
+            throw .invalidArgument(field: "\(field()).address", reason: error.explanation)
         }
     }
+
+    private static func isLineBreak(_ byte: UInt8) -> Bool { byte == 0x0D || byte == 0x0A }
 
     /// The recipient's key: local part lower case, domain lower case in Unicode form.
     static func normalized(_ address: EmailAddress) -> String {
@@ -23,8 +26,11 @@ enum SendValidation {
 
     static func subject(_ subject: String) throws(DomainError) {
         guard !subject.isEmpty else { throw .invalidArgument(field: "subject", reason: "is required") }
-        guard subject.count <= 998 else { throw .invalidArgument(field: "subject", reason: "is longer than 998 characters") }
-        guard !subject.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else {
+        // Characters are never more than bytes: counting them is needed only past 998 bytes.
+        guard subject.utf8.count <= 998 || subject.count <= 998 else {
+            throw .invalidArgument(field: "subject", reason: "is longer than 998 characters")
+        }
+        guard !subject.utf8.contains(where: Self.isLineBreak) else {
             throw .invalidArgument(field: "subject", reason: "must not contain CR or LF")
         }
     }

@@ -219,12 +219,17 @@ public struct Sending: Sendable {
 /// verified a moment ago sends at once); a deletion or degradation takes effect within that time.
 final class SendingDomainCache: Sendable {
     static let lifetime: TimeInterval = 5
-    private let entries = Mutex<[String: (domain: SendingDomain, fetched: Date)]>([:])
+    private struct Key: Hashable {
+        let organization: OrganizationID
+        let name: String
+    }
+
+    private let entries = Mutex<[Key: (domain: SendingDomain, fetched: Date)]>([:])
 
     func domain(named name: String, in organization: OrganizationID, now: Date, from domains: any DomainRepository) async throws(DomainError)
         -> SendingDomain?
     {
-        let key = organization.description + "/" + name
+        let key = Key(organization: organization, name: name)
         if let entry = entries.withLock({ $0[key] }), now.timeIntervalSince(entry.fetched) < Self.lifetime { return entry.domain }
         let found = try await domains.find(named: name, in: organization)
         entries.withLock { entries in

@@ -13,7 +13,7 @@ enum MessageRows {
 
     /// The statements that store `messages` (of one organization) in one implicit transaction
     /// (one pipeline, one round trip): their idempotency records first, then one statement for,
-    /// of each message not stopped by its key, its row, recipients, content, delivery job (when a
+    /// of each message not stopped by its key, its row (content included), recipients, delivery job (when a
     /// recipient is to be delivered) and first events (each table one multi-row INSERT, in
     /// data-modifying CTEs), then the attachments; the last statement reports what every key
     /// stands for now.
@@ -85,11 +85,11 @@ enum MessageRows {
             WITH m AS (
                 INSERT INTO messages (id, organization_id, domain_id, from_address, from_name, reply_to, subject, headers, tags,
                     metadata, status, idempotency_key, api_key_id, rfc822_message_id, attachment_count, list_unsubscribe,
-                    send_at, created_at, updated_at)
+                    send_at, created_at, updated_at, html_body, text_body)
                 SELECT m.id, \(organization), m.domain, m.from_address, m.from_name, m.reply_to, m.subject, m.headers,
                     coalesce(string_to_array(NULLIF(m.tags, ''), ','), '{}'), m.metadata, m.status, NULLIF(m.key, ''),
                     NULLIF(m.api_key, '')::uuid, m.rfc822, m.attachments, NULLIF(m.unsubscribe, 'null'::jsonb),
-                    NULLIF(m.send_at, 'epoch'), m.created, m.created
+                    NULLIF(m.send_at, 'epoch'), m.created, m.created, m.html, m.text
                 FROM unnest(\(messages.map(\.id.uuid)), \(messages.map(\.domainID.uuid)),
                     \(messages.map(\.from.address)), \(messages.map(\.from.name)), \(messages.map { MailJSON.addresses($0.replyTo) }),
                     \(messages.map(\.subject)), \(messages.map { MailJSON.headers($0.headers) }), \(messages.map { $0.tags.joined(separator: ",") }),
@@ -97,9 +97,10 @@ enum MessageRows {
                     \(messages.map { $0.idempotency?.key ?? "" }), \(messages.map { $0.apiKeyID?.uuid.uuidString ?? "" }),
                     \(messages.map(\.rfc822MessageID)), \(messages.map { Int32($0.attachments.count) }),
                     \(messages.map { MailJSON.listUnsubscribe($0.listUnsubscribe) ?? PostgresJSON("null") }),
-                    \(messages.map { $0.sendAt ?? epoch }), \(messages.map(\.createdAt)))
+                    \(messages.map { $0.sendAt ?? epoch }), \(messages.map(\.createdAt)), \(messages.map(\.htmlBody)),
+                    \(messages.map(\.textBody)))
                     AS m(id, domain, from_address, from_name, reply_to, subject, headers, tags, metadata, status, key,
-                         api_key, rfc822, attachments, unsubscribe, send_at, created)
+                         api_key, rfc822, attachments, unsubscribe, send_at, created, html, text)
                 WHERE \(unescapedSQL: guardSQL)
                 RETURNING id, organization_id, created_at, send_at
             ), recipients AS (
@@ -110,11 +111,6 @@ enum MessageRows {
                 FROM unnest(\(recipientMessage), \(normalized), \(addresses), \(names), \(kinds), \(positions), \(statuses), \(details),
                     \(suppressions)) AS r(message, normalized, address, name, kind, position, status, detail, suppression)
                 JOIN m ON m.id = r.message
-            ), contents AS (
-                INSERT INTO message_contents (message_id, organization_id, html_body, text_body, created_at)
-                SELECT c.message, m.organization_id, c.html, c.text, m.created_at
-                FROM unnest(\(messages.map(\.id.uuid)), \(messages.map(\.htmlBody)), \(messages.map(\.textBody))) AS c(message, html, text)
-                JOIN m ON m.id = c.message
             ), jobs AS (
                 INSERT INTO delivery_jobs (id, organization_id, message_id, run_after)
                 SELECT m.id, m.organization_id, m.id, coalesce(m.send_at, now())

@@ -43,9 +43,8 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
             let results = try await pool.pipeline([
                 """
                 SELECT \(unescapedSQL: MessageRows.columns), d.name AS domain_name, d.return_path_domain,
-                    c.html_body, c.text_body
+                    m.html_body, m.text_body
                 FROM messages AS m JOIN domains AS d ON d.id = m.domain_id
-                LEFT JOIN message_contents AS c ON c.message_id = m.id
                 WHERE m.id = ANY(\(ids))
                 """,
                 """
@@ -91,8 +90,8 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
                     from: MailAddress(address: try row.decode(String.self, column: "from_address"), name: try row.decode(String.self, column: "from_name")),
                     replyTo: MailJSON.addresses(try row.decode(PostgresJSON.self, column: "reply_to")),
                     subject: try row.decode(String.self, column: "subject"),
-                    htmlBody: try row.decode(String?.self, column: "html_body") ?? "",
-                    textBody: try row.decode(String?.self, column: "text_body") ?? "",
+                    htmlBody: try row.decode(String.self, column: "html_body"),
+                    textBody: try row.decode(String.self, column: "text_body"),
                     headers: MailJSON.headers(try row.decode(PostgresJSON.self, column: "headers")),
                     tags: try row.decode([String].self, column: "tags"),
                     metadata: MailJSON.metadata(try row.decode(PostgresJSON.self, column: "metadata")),

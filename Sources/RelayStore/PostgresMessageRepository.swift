@@ -2,7 +2,7 @@ public import Foundation
 public import RelayDomain
 public import RelayPostgres
 
-/// The email log in PostgreSQL (`messages`, `message_recipients`, `message_contents`,
+/// The email log in PostgreSQL (`messages` with their content, `message_recipients`,
 /// `message_attachments`, `delivery_jobs`, `message_events`, `idempotency_keys`).
 ///
 /// Accepting is one transaction per call (one pipeline, one round trip), whatever the number of

@@ -15,7 +15,7 @@
 -- integrity is the application's: they are written only by PostgresMessageRepository and
 -- PostgresDeliveryQueue, in the same transactions as the rows they name; organizations are never
 -- deleted, domains only soft-deleted; removing a message (retention) removes its recipients,
--- content, attachments, job and events in the same statement or function.
+-- attachments, job and events in the same statement or function.
 
 ALTER TABLE messages
     DROP CONSTRAINT messages_organization_id_fkey,
@@ -23,9 +23,6 @@ ALTER TABLE messages
 ALTER TABLE message_recipients
     DROP CONSTRAINT message_recipients_message_id_fkey,
     DROP CONSTRAINT message_recipients_organization_id_fkey;
-ALTER TABLE message_contents
-    DROP CONSTRAINT message_contents_message_id_fkey,
-    DROP CONSTRAINT message_contents_organization_id_fkey;
 ALTER TABLE message_attachments
     DROP CONSTRAINT message_attachments_message_id_fkey,
     DROP CONSTRAINT message_attachments_organization_id_fkey;
@@ -67,3 +64,25 @@ DROP INDEX delivery_jobs_org_idx;
 ALTER TABLE message_events DROP CONSTRAINT message_events_pkey;
 DROP INDEX message_events_org_occurred_idx;
 CREATE INDEX message_events_occurred_brin ON message_events USING brin (occurred_at);
+
+-- A message's content moves into its row: one heap tuple, primary key and BRIN less per message.
+-- Bodies past 2 kB are TOASTed out of line, so the row stays small for log searches. The
+-- content's shorter retention (7 days, the row 45) empties the columns:
+--   UPDATE messages SET html_body = '', text_body = '', mime_headers = NULL, content_purged = true
+--   WHERE created_at < now() - interval '7 days' AND NOT content_purged;
+ALTER TABLE messages
+    ADD COLUMN html_body text NOT NULL DEFAULT '',
+    ADD COLUMN text_body text NOT NULL DEFAULT '',
+    -- Every MIME header as sent, Relay's own included, in order: [{"name", "value"}]; NULL
+    -- until the delivery worker has built the MIME message.
+    ADD COLUMN mime_headers jsonb CHECK (jsonb_typeof(mime_headers) = 'array'),
+    ADD COLUMN content_purged boolean NOT NULL DEFAULT false;
+UPDATE messages AS m SET html_body = c.html_body, text_body = c.text_body, mime_headers = c.mime_headers
+FROM message_contents AS c WHERE c.message_id = m.id;
+DROP TABLE message_contents;
+COMMENT ON TABLE messages IS
+    'The email log: one row per accepted message (kept 45 days), with its content (html_body, text_body, mime_headers: emptied after 7 days, content_purged). Files live in message_attachments, recipients in message_recipients.';
+
+-- Recipients' addresses are normalized by the application (RelayCore's SendValidation) before
+-- they are stored; a regular expression per row re-checked it on every insert.
+ALTER TABLE message_recipients DROP CONSTRAINT message_recipients_normalized_address_check;
