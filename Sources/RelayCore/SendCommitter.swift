@@ -197,21 +197,41 @@ final class SendCommitter: Sendable {
         }
     }
 
-    /// The suppression list applied, the answers made, and the messages stored: one lookup and
-    /// one transaction for all `items`.
+    /// The suppression list applied, the answers made, and the messages stored, in one
+    /// transaction for all `items`. Usually no recipient is suppressed: the messages are stored on
+    /// that condition, checked in the same transaction, without a lookup first; only when it fails
+    /// (or a validate-only call needs the answer without storing) are the recipients looked up.
     private static func store(_ items: [Item], organization: OrganizationID, messages: any MessageRepository) async throws(DomainError)
         -> [SendOutcome]
     {
-        let suppressed = try await messages.suppressions(
-            of: Array(Set(items.flatMap { $0.message.recipients.map(\.normalizedAddress) })), in: organization)
+        let addresses = Array(Set(items.flatMap { $0.message.recipients.map(\.normalizedAddress) }))
+        if !items.contains(where: \.validateOnly) {
+            let (outcomes, accepted) = plan(items, suppressed: [:])
+            if let stored = try await messages.accept(accepted.map(\.message), ifNoneSuppressed: addresses) {
+                return settle(outcomes, accepted: accepted, stored: stored, items: items)
+            }
+        }
+        let (outcomes, accepted) = plan(items, suppressed: try await messages.suppressions(of: addresses, in: organization))
+        guard !accepted.isEmpty else { return outcomes }
+        return settle(outcomes, accepted: accepted, stored: try await messages.accept(accepted.map(\.message)), items: items)
+    }
+
+    /// Each item's answer given the suppression entries found, and the messages to store.
+    private static func plan(_ items: [Item], suppressed: [String: (id: UUID, reason: String)])
+        -> (outcomes: [SendOutcome], accepted: [(index: Int, message: NewMessage)])
+    {
         var outcomes: [SendOutcome] = []
         var accepted: [(index: Int, message: NewMessage)] = []
+        outcomes.reserveCapacity(items.count)
+        accepted.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
             var message = item.message
-            for i in message.recipients.indices {
-                if let entry = suppressed[message.recipients[i].normalizedAddress] {
-                    message.recipients[i].suppressionID = entry.id
-                    message.recipients[i].suppressionReason = entry.reason
+            if !suppressed.isEmpty {
+                for i in message.recipients.indices {
+                    if let entry = suppressed[message.recipients[i].normalizedAddress] {
+                        message.recipients[i].suppressionID = entry.id
+                        message.recipients[i].suppressionReason = entry.reason
+                    }
                 }
             }
             var result = Sending.result(of: message, sendAt: message.sendAt)
@@ -227,8 +247,14 @@ final class SendCommitter: Sendable {
             outcomes.append(.sent(result))
             accepted.append((index, message))
         }
-        guard !accepted.isEmpty else { return outcomes }
-        let stored = try await messages.accept(accepted.map(\.message))
+        return (outcomes, accepted)
+    }
+
+    /// The answers, with those of messages stopped by their idempotency key replaced.
+    private static func settle(
+        _ outcomes: [SendOutcome], accepted: [(index: Int, message: NewMessage)], stored: [AcceptOutcome], items: [Item]
+    ) -> [SendOutcome] {
+        var outcomes = outcomes
         for ((index, _), outcome) in zip(accepted, stored) {
             switch outcome {
             case .accepted: break

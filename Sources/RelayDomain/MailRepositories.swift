@@ -31,6 +31,10 @@ public protocol MessageRepository: Sendable {
     /// attachments, delivery job, QUEUED/SUPPRESSED events and idempotency record. A message
     /// whose idempotency key was used before is not stored (its outcome says why).
     func accept(_ messages: [NewMessage]) async throws(DomainError) -> [AcceptOutcome]
+    /// ``accept(_:)`` on the condition, checked in the same transaction, that none of
+    /// `addresses` (normalized) is on the suppression list: `nil`, and nothing stored, when one is.
+    /// Saves the separate lookup when, as usual, no recipient is suppressed.
+    func accept(_ messages: [NewMessage], ifNoneSuppressed addresses: [String]) async throws(DomainError) -> [AcceptOutcome]?
     /// The live suppression entries among `addresses` (normalized), by address: the entry's id
     /// and the reason to report, such as `suppressed: hard bounce`.
     func suppressions(of addresses: [String], in organization: OrganizationID) async throws(DomainError)

@@ -430,7 +430,9 @@ public actor PostgresConnection {
         case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
             if let index { operation.results[index] = LibPQ.rows(of: result) }
         case PGRES_PIPELINE_ABORTED:
-            break  // an earlier statement of the batch failed; its error is the one reported
+            // An earlier statement of the batch failed; its error is the one reported. A
+            // preparation skipped with the rest was never made: it is made afresh next time.
+            if let statement, index == nil { statements[statement] = nil }
         case PGRES_FATAL_ERROR, PGRES_NONFATAL_ERROR, PGRES_BAD_RESPONSE:
             let error = LibPQ.serverError(of: result)
             // A statement that failed to prepare, or whose plan went stale after a schema

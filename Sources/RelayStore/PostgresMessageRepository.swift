@@ -22,13 +22,31 @@ public struct PostgresMessageRepository: MessageRepository {
     private var pool: PostgresPool { pools.current }
 
     public func accept(_ messages: [NewMessage]) async throws(DomainError) -> [AcceptOutcome] {
+        try await accept(messages, guardedBy: nil) ?? []
+    }
+
+    public func accept(_ messages: [NewMessage], ifNoneSuppressed addresses: [String]) async throws(DomainError) -> [AcceptOutcome]? {
+        try await accept(messages, guardedBy: addresses)
+    }
+
+    private func accept(_ messages: [NewMessage], guardedBy addresses: [String]?) async throws(DomainError) -> [AcceptOutcome]? {
         guard !messages.isEmpty else { return [] }
         guard Set(messages.map(\.organizationID)).count == 1 else {
             throw .internalError("messages of several organizations are accepted in one call")
         }
+        var statements = MessageRows.inserts(messages)
+        if let addresses {
+            // First in the transaction: it fails (and with it everything after) on a suppressed address.
+            statements.insert("SELECT assert_unsuppressed(\(messages[0].organizationID.uuid), \(addresses))", at: 0)
+        }
         return try await storeOperation("accepting messages") {
             // One pipeline is one implicit transaction: all stored, or none.
-            let results = try await pool.pipeline(MessageRows.inserts(messages))
+            let results: [PostgresRows]
+            do {
+                results = Array(try await pool.pipeline(statements).dropFirst(addresses == nil ? 0 : 1))
+            } catch let error as PostgresError where error.sqlState == Self.suppressedState {
+                return nil
+            }
             notifier.touch(messages[0].organizationID)
             guard messages.contains(where: { $0.idempotency != nil }), let keys = results.last else {
                 return Array(repeating: .accepted, count: messages.count)
@@ -46,6 +64,9 @@ public struct PostgresMessageRepository: MessageRepository {
             }
         }
     }
+
+    /// The SQLSTATE `assert_unsuppressed` raises (migration 0003).
+    static let suppressedState = "RL001"
 
     public func suppressions(of addresses: [String], in organization: OrganizationID) async throws(DomainError)
         -> [String: (id: UUID, reason: String)]

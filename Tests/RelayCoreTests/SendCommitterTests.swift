@@ -17,6 +17,10 @@ private final class SlowMessages: MessageRepository {
         return Array(repeating: .accepted, count: messages.count)
     }
 
+    func accept(_ messages: [NewMessage], ifNoneSuppressed addresses: [String]) async throws(DomainError) -> [AcceptOutcome]? {
+        try await accept(messages)
+    }
+
     func suppressions(of addresses: [String], in organization: OrganizationID) async throws(DomainError) -> [String: (id: UUID, reason: String)] {
         await Task.yield()
         return [:]

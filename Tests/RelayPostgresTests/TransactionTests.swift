@@ -68,6 +68,10 @@ private struct Refusal: Error, Equatable {}
             }
             #expect(error?.hasSQLState(.uniqueViolation) == true)
             #expect(try await Self.count(pool) == 0)
+            // The statement after the failure was never prepared (its preparation was skipped
+            // with it): using it again prepares it afresh.
+            _ = try await pool.pipeline(["INSERT INTO ledger VALUES (4, 40)"])
+            _ = try await pool.query("DELETE FROM ledger")
             let results = try await pool.pipeline([
                 "INSERT INTO ledger VALUES (\(Int32(1)), \(Int32(10)))", "INSERT INTO ledger VALUES (\(Int32(2)), \(Int32(20)))",
                 "SELECT sum(amount)::int4 FROM ledger",

@@ -111,6 +111,34 @@ import Testing
         }
     }
 
+    @Test func acceptingOnTheConditionThatNoRecipientIsSuppressedStoresNothingWhenOneIs() async throws {
+        try await StoreDatabase.withPool { pool in
+            let organization = try await Self.organization(pool)
+            let group = PostgresPoolGroup(pool)
+            let domain = try await PostgresDomainRepository(pools: group).create(Self.domain(organization))
+            let messages = PostgresMessageRepository(pools: group)
+            _ = try await pool.query(
+                "INSERT INTO suppressions (organization_id, address, reason, origin) VALUES (\(organization.uuid), 'gone@x.test', 1, 1)")
+            let keyed = Self.message(domain, to: ["a@x.test", "gone@x.test"], key: "k-suppressed")
+            #expect(try await messages.accept([keyed], ifNoneSuppressed: ["a@x.test", "gone@x.test"]) == nil)
+            // Nothing of it stayed: no message, no idempotency claim.
+            await #expect(throws: DomainError.self) { _ = try await messages.get(keyed.id, in: organization) }
+            #expect(try await pool.query("SELECT 1 FROM idempotency_keys WHERE key = 'k-suppressed'").isEmpty)
+            // Another organization's suppression list does not apply; an expired entry neither.
+            let other = try await Self.organization(pool)
+            _ = try await pool.query(
+                "INSERT INTO suppressions (organization_id, address, reason, origin) VALUES (\(other.uuid), 'a@x.test', 1, 1)")
+            _ = try await pool.query(
+                """
+                INSERT INTO suppressions (organization_id, address, reason, origin, expires_at)
+                VALUES (\(organization.uuid), 'old@x.test', 1, 1, now() - interval '1 second')
+                """)
+            let fine = Self.message(domain, to: ["a@x.test", "old@x.test"], key: "k-fine")
+            #expect(try await messages.accept([fine], ifNoneSuppressed: ["a@x.test", "old@x.test"]) == [.accepted])
+            #expect(try await messages.get(fine.id, in: organization).recipients.map(\.status) == [.queued, .queued])
+        }
+    }
+
     @Test func workersClaimEachJobOnceAndRecordOutcomesFencedByTheirClaim() async throws {
         try await StoreDatabase.withPool { pool in
             let organization = try await Self.organization(pool)

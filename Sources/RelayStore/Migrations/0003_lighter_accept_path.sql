@@ -86,3 +86,19 @@ COMMENT ON TABLE messages IS
 -- Recipients' addresses are normalized by the application (RelayCore's SendValidation) before
 -- they are stored; a regular expression per row re-checked it on every insert.
 ALTER TABLE message_recipients DROP CONSTRAINT message_recipients_normalized_address_check;
+
+-- Accepting usually finds no recipient suppressed. Instead of looking the recipients up first (a
+-- round trip of its own), the accepting transaction starts with this assertion: it fails, and
+-- the transaction with it, when one of them is suppressed; the caller then looks them up and
+-- accepts again with what it found. SQLSTATE RL001 is Relay's own (class RL, "Relay").
+CREATE FUNCTION assert_unsuppressed(p_organization uuid, p_addresses text[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM suppressions
+               WHERE organization_id = p_organization AND address = ANY(p_addresses)
+                 AND (expires_at IS NULL OR expires_at > now())) THEN
+        RAISE EXCEPTION 'a recipient is on the suppression list' USING ERRCODE = 'RL001';
+    END IF;
+END
+$$;
