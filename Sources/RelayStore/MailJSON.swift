@@ -26,6 +26,29 @@ enum MailJSON {
         return writer.json
     }
 
+    /// The `messages.recipients` array of a new message (migration 0003 names the members; the
+    /// ones a new recipient does not have yet are left out and read as their defaults).
+    static func recipients(_ list: [NewRecipient]) -> PostgresJSON {
+        var writer = Writer()
+        writer.array(list) { writer, recipient in
+            writer.object(
+                [("normalized", recipient.normalizedAddress), ("address", recipient.address.address), ("name", recipient.address.name)],
+                closing: false)
+            let status = recipient.isAccepted ? MessageStatus.queued : .suppressed
+            writer.bytes.append(contentsOf: #","kind":\#(recipient.kind.rawValue),"status":\#(status.rawValue)"#.utf8)
+            if let reason = recipient.suppressionReason {
+                writer.bytes.append(contentsOf: #","detail":"#.utf8)
+                writer.string(reason)
+            }
+            if let id = recipient.suppressionID {
+                writer.bytes.append(contentsOf: #","suppression_id":"#.utf8)
+                writer.string(id.uuidString.lowercased())
+            }
+            writer.bytes.append(UInt8(ascii: "}"))
+        }
+        return writer.json
+    }
+
     static func headers(_ json: PostgresJSON) -> [MailHeader] {
         (object(json) as? [[String: String]] ?? []).map { MailHeader(name: $0["name"] ?? "", value: $0["value"] ?? "") }
     }

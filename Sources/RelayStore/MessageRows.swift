@@ -11,9 +11,18 @@ enum MessageRows {
         m.list_unsubscribe, m.send_at, m.created_at, m.updated_at
         """
 
+    /// `messages.recipients` of a table aliased `m` as rows `r` (members that a recipient does not
+    /// have yet are NULL), `r.position` counting from 1 in request order.
+    static let recipientRows = """
+        ROWS FROM (jsonb_to_recordset(m.recipients) AS (normalized text, address text, name text, kind int2, status int2, \
+        attempts int4, detail text, smtp_code int4, next_attempt_at timestamptz, suppression_id uuid, updated_at timestamptz)) \
+        WITH ORDINALITY AS r(normalized, address, name, kind, status, attempts, detail, smtp_code, next_attempt_at, \
+        suppression_id, updated_at, position)
+        """
+
     /// The statements that store `messages` (of one organization) in one implicit transaction
     /// (one pipeline, one round trip): their idempotency records first, then one statement for,
-    /// of each message not stopped by its key, its row (content included), recipients, delivery job (when a
+    /// of each message not stopped by its key, its row (content and recipients included), delivery job (when a
     /// recipient is to be delivered) and first events (each table one multi-row INSERT, in
     /// data-modifying CTEs), then the attachments; the last statement reports what every key
     /// stands for now.
@@ -46,8 +55,6 @@ enum MessageRows {
                 AND i.key = m.key AND i.resource_id = m.id))
             """
         let epoch = Date(timeIntervalSince1970: 0)
-        var recipientMessage: [UUID] = [], normalized: [String] = [], addresses: [String] = [], names: [String] = []
-        var kinds: [Int16] = [], positions: [Int16] = [], statuses: [Int16] = [], details: [String] = [], suppressions: [String] = []
         var eventMessage: [UUID] = [], eventTypes: [Int16] = [], eventRecipients: [String] = [], eventDetails: [String] = []
         var eventTimes: [Date] = []
         for message in messages {
@@ -58,16 +65,7 @@ enum MessageRows {
                 eventDetails.append("")
                 eventTimes.append(message.createdAt)
             }
-            for (position, recipient) in message.recipients.enumerated() {
-                recipientMessage.append(message.id.uuid)
-                normalized.append(recipient.normalizedAddress)
-                addresses.append(recipient.address.address)
-                names.append(recipient.address.name)
-                kinds.append(recipient.kind.rawValue)
-                positions.append(Int16(position))
-                statuses.append((recipient.isAccepted ? MessageStatus.queued : .suppressed).rawValue)
-                details.append(recipient.suppressionReason ?? "")
-                suppressions.append(recipient.suppressionID?.uuidString ?? "")
+            for recipient in message.recipients {
                 if !recipient.isAccepted {
                     eventMessage.append(message.id.uuid)
                     eventTypes.append(EventType.suppressed.rawValue)
@@ -85,11 +83,11 @@ enum MessageRows {
             WITH m AS (
                 INSERT INTO messages (id, organization_id, domain_id, from_address, from_name, reply_to, subject, headers, tags,
                     metadata, status, idempotency_key, api_key_id, rfc822_message_id, attachment_count, list_unsubscribe,
-                    send_at, created_at, updated_at, html_body, text_body)
+                    send_at, created_at, updated_at, html_body, text_body, recipients)
                 SELECT m.id, \(organization), m.domain, m.from_address, m.from_name, m.reply_to, m.subject, m.headers,
                     coalesce(string_to_array(NULLIF(m.tags, ''), ','), '{}'), m.metadata, m.status, NULLIF(m.key, ''),
                     NULLIF(m.api_key, '')::uuid, m.rfc822, m.attachments, NULLIF(m.unsubscribe, 'null'::jsonb),
-                    NULLIF(m.send_at, 'epoch'), m.created, m.created, m.html, m.text
+                    NULLIF(m.send_at, 'epoch'), m.created, m.created, m.html, m.text, m.recipients
                 FROM unnest(\(messages.map(\.id.uuid)), \(messages.map(\.domainID.uuid)),
                     \(messages.map(\.from.address)), \(messages.map(\.from.name)), \(messages.map { MailJSON.addresses($0.replyTo) }),
                     \(messages.map(\.subject)), \(messages.map { MailJSON.headers($0.headers) }), \(messages.map { $0.tags.joined(separator: ",") }),
@@ -98,19 +96,11 @@ enum MessageRows {
                     \(messages.map(\.rfc822MessageID)), \(messages.map { Int32($0.attachments.count) }),
                     \(messages.map { MailJSON.listUnsubscribe($0.listUnsubscribe) ?? PostgresJSON("null") }),
                     \(messages.map { $0.sendAt ?? epoch }), \(messages.map(\.createdAt)), \(messages.map(\.htmlBody)),
-                    \(messages.map(\.textBody)))
+                    \(messages.map(\.textBody)), \(messages.map { MailJSON.recipients($0.recipients) }))
                     AS m(id, domain, from_address, from_name, reply_to, subject, headers, tags, metadata, status, key,
-                         api_key, rfc822, attachments, unsubscribe, send_at, created, html, text)
+                         api_key, rfc822, attachments, unsubscribe, send_at, created, html, text, recipients)
                 WHERE \(unescapedSQL: guardSQL)
                 RETURNING id, organization_id, created_at, send_at
-            ), recipients AS (
-                INSERT INTO message_recipients (message_id, organization_id, normalized_address, address, display_name, kind,
-                    position, status, detail, suppression_id, message_created_at, updated_at)
-                SELECT r.message, m.organization_id, r.normalized, r.address, r.name, r.kind, r.position, r.status, r.detail,
-                    NULLIF(r.suppression, '')::uuid, m.created_at, m.created_at
-                FROM unnest(\(recipientMessage), \(normalized), \(addresses), \(names), \(kinds), \(positions), \(statuses), \(details),
-                    \(suppressions)) AS r(message, normalized, address, name, kind, position, status, detail, suppression)
-                JOIN m ON m.id = r.message
             ), jobs AS (
                 INSERT INTO delivery_jobs (id, organization_id, message_id, run_after)
                 SELECT m.id, m.organization_id, m.id, coalesce(m.send_at, now())

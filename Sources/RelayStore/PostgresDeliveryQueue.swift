@@ -48,8 +48,9 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
                 WHERE m.id = ANY(\(ids))
                 """,
                 """
-                SELECT message_id, normalized_address, address, display_name, kind, status, attempts
-                FROM message_recipients WHERE message_id = ANY(\(ids)) ORDER BY message_id, position
+                SELECT m.id, r.normalized, r.address, r.name, r.kind, r.status, coalesce(r.attempts, 0)
+                FROM messages AS m CROSS JOIN LATERAL \(unescapedSQL: MessageRows.recipientRows)
+                WHERE m.id = ANY(\(ids)) ORDER BY m.id, r.position
                 """,
                 """
                 SELECT message_id, filename, content_type, content_id, content
@@ -163,16 +164,6 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
             var statements: [PostgresQuery] = [
                 "SELECT 1 FROM delivery_jobs WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running' FOR UPDATE",
                 """
-                UPDATE message_recipients AS r
-                SET status = a.status, attempts = a.attempt, detail = a.detail, smtp_code = NULLIF(a.code, 0)::int2,
-                    next_attempt_at = CASE WHEN a.status = 4 THEN a.next END, updated_at = now()
-                FROM unnest(\(attempts.map(\.normalizedAddress)), \(attempts.map(\.status.rawValue)),
-                    \(attempts.map { Int32($0.attempt) }), \(attempts.map(\.detail)), \(attempts.map { Int32($0.smtpCode) }),
-                    \(attempts.map { $0.nextAttemptAt ?? Date(timeIntervalSince1970: 0) }))
-                    AS a(address, status, attempt, detail, code, next)
-                WHERE r.message_id = \(message) AND r.normalized_address = a.address AND \(unescapedSQL: fence)
-                """,
-                """
                 INSERT INTO message_events (organization_id, message_id, event_type, recipient, occurred_at, detail, smtp_code, attempt)
                 SELECT \(organization), \(message), e.type, e.recipient, now(), e.detail, NULLIF(e.code, 0)::int2, e.attempt
                 FROM unnest(\(types), \(recipients), \(details), \(codes), \(numbers)) WITH ORDINALITY
@@ -180,14 +171,28 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
                 WHERE \(unescapedSQL: fence)
                 ORDER BY e.position
                 """,
+                // The attempted recipients' elements rewritten, and the message's status from all of
+                // them (the worker holding the claim is the only writer of a queued message's row).
                 """
-                UPDATE messages SET size_bytes = \(Int64(size)), updated_at = now(), status = (
-                    SELECT CASE
-                        WHEN bool_or(status = 1) THEN 1 WHEN bool_or(status = 4) THEN 4 WHEN bool_or(status = 2) THEN 2
-                        WHEN bool_or(status = 3) THEN 3 WHEN bool_or(status = 5) THEN 5 WHEN bool_or(status = 6) THEN 6
-                        ELSE 7 END
-                    FROM message_recipients WHERE message_id = \(message))
-                WHERE id = \(message) AND \(unescapedSQL: fence)
+                UPDATE messages AS m SET size_bytes = \(Int64(size)), updated_at = now(), recipients = n.recipients, status = n.status
+                FROM (
+                    SELECT jsonb_agg(CASE WHEN a.address IS NULL THEN r.value ELSE r.value || jsonb_build_object(
+                                'status', a.status, 'attempts', a.attempt, 'detail', a.detail, 'smtp_code', a.code,
+                                'next_attempt_at', CASE WHEN a.status = 4 THEN a.next END, 'updated_at', now()) END
+                            ORDER BY r.position) AS recipients,
+                        CASE
+                            WHEN bool_or(s.status = 1) THEN 1 WHEN bool_or(s.status = 4) THEN 4 WHEN bool_or(s.status = 2) THEN 2
+                            WHEN bool_or(s.status = 3) THEN 3 WHEN bool_or(s.status = 5) THEN 5 WHEN bool_or(s.status = 6) THEN 6
+                            ELSE 7 END AS status
+                    FROM messages AS o
+                    CROSS JOIN LATERAL jsonb_array_elements(o.recipients) WITH ORDINALITY AS r(value, position)
+                    LEFT JOIN unnest(\(attempts.map(\.normalizedAddress)), \(attempts.map(\.status.rawValue)),
+                        \(attempts.map { Int32($0.attempt) }), \(attempts.map(\.detail)), \(attempts.map { Int32($0.smtpCode) }),
+                        \(attempts.map { $0.nextAttemptAt ?? Date(timeIntervalSince1970: 0) }))
+                        AS a(address, status, attempt, detail, code, next) ON a.address = r.value->>'normalized'
+                    CROSS JOIN LATERAL (SELECT coalesce(a.status, (r.value->>'status')::int2) AS status) AS s
+                    WHERE o.id = \(message)) AS n
+                WHERE m.id = \(message) AND \(unescapedSQL: fence)
                 """,
             ]
             if let retry {

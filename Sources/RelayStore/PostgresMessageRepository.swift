@@ -2,7 +2,7 @@ public import Foundation
 public import RelayDomain
 public import RelayPostgres
 
-/// The email log in PostgreSQL (`messages` with their content, `message_recipients`,
+/// The email log in PostgreSQL (`messages` with their content and recipients,
 /// `message_attachments`, `delivery_jobs`, `message_events`, `idempotency_keys`).
 ///
 /// Accepting is one transaction per call (one pipeline, one round trip), whatever the number of
@@ -100,9 +100,11 @@ public struct PostgresMessageRepository: MessageRepository {
                 WHERE m.id = \(id.uuid) AND m.organization_id = \(organization.uuid)
                 """,
                 """
-                SELECT address, display_name, kind, status, attempts, detail, coalesce(smtp_code, 0)::int4, updated_at, next_attempt_at
-                FROM message_recipients WHERE message_id = \(id.uuid) AND organization_id = \(organization.uuid)
-                ORDER BY position
+                SELECT r.address, r.name, r.kind, r.status, coalesce(r.attempts, 0), coalesce(r.detail, ''), coalesce(r.smtp_code, 0),
+                    coalesce(r.updated_at, m.created_at), r.next_attempt_at
+                FROM messages AS m CROSS JOIN LATERAL \(unescapedSQL: MessageRows.recipientRows)
+                WHERE m.id = \(id.uuid) AND m.organization_id = \(organization.uuid)
+                ORDER BY r.position
                 """,
                 """
                 SELECT \(unescapedSQL: EventRows.columns) FROM message_events AS e

@@ -9,20 +9,19 @@
 --     message, and domain) row, so concurrent accepting transactions of one organization shared
 --     row locks on it (multixacts) and every row paid one more index probe;
 --   * indexes that only served those foreign keys, or that a cheaper one replaces;
---   * a CHECK calling a SQL function on every row, empty tag sets included.
+--   * a CHECK calling a SQL function on every row, empty tag sets included;
+--   * rows of their own for what is always written with a message: its content, its recipients.
 --
--- The log tables (messages and what hangs off them) therefore keep no foreign keys. Their
--- integrity is the application's: they are written only by PostgresMessageRepository and
--- PostgresDeliveryQueue, in the same transactions as the rows they name; organizations are never
--- deleted, domains only soft-deleted; removing a message (retention) removes its recipients,
--- attachments, job and events in the same statement or function.
+-- The log tables (messages and what hangs off them) therefore keep no foreign keys, and a
+-- message's content and recipients move into its row. Their integrity is the application's: they
+-- are written only by PostgresMessageRepository and PostgresDeliveryQueue, in the same
+-- transactions as the rows they name; organizations are never deleted, domains only
+-- soft-deleted; removing a message (retention) removes its attachments, job and events in the
+-- same statement or function.
 
 ALTER TABLE messages
     DROP CONSTRAINT messages_organization_id_fkey,
     DROP CONSTRAINT messages_organization_id_domain_id_fkey;
-ALTER TABLE message_recipients
-    DROP CONSTRAINT message_recipients_message_id_fkey,
-    DROP CONSTRAINT message_recipients_organization_id_fkey;
 ALTER TABLE message_attachments
     DROP CONSTRAINT message_attachments_message_id_fkey,
     DROP CONSTRAINT message_attachments_organization_id_fkey;
@@ -80,12 +79,6 @@ ALTER TABLE messages
 UPDATE messages AS m SET html_body = c.html_body, text_body = c.text_body, mime_headers = c.mime_headers
 FROM message_contents AS c WHERE c.message_id = m.id;
 DROP TABLE message_contents;
-COMMENT ON TABLE messages IS
-    'The email log: one row per accepted message (kept 45 days), with its content (html_body, text_body, mime_headers: emptied after 7 days, content_purged). Files live in message_attachments, recipients in message_recipients.';
-
--- Recipients' addresses are normalized by the application (RelayCore's SendValidation) before
--- they are stored; a regular expression per row re-checked it on every insert.
-ALTER TABLE message_recipients DROP CONSTRAINT message_recipients_normalized_address_check;
 
 -- Accepting usually finds no recipient suppressed. Instead of looking the recipients up first (a
 -- round trip of its own), the accepting transaction starts with this assertion: it fails, and
@@ -102,3 +95,26 @@ BEGIN
     END IF;
 END
 $$;
+
+-- A message's recipients (at most 50) move into its row, as a JSON array in request order (to,
+-- then cc, then bcc), each element
+--   {"normalized", "address", "name", "kind", "status", "attempts", "detail", "smtp_code",
+--    "next_attempt_at", "suppression_id", "updated_at"}
+-- with kind and status as RecipientType and MessageStatus proto numbers, smtp_code 0 for none,
+-- and next_attempt_at / suppression_id null for none. Readers turn it back into rows with
+-- jsonb_to_recordset; the delivery worker rewrites the elements it attempted, fenced by its claim,
+-- in the same UPDATE that sets the message's status. One row per message instead of one more
+-- row, primary key and search index per recipient. (Searching the log by recipient gets its own
+-- index with the log search, measured against its query.)
+ALTER TABLE messages ADD COLUMN recipients jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(recipients) = 'array');
+UPDATE messages AS m SET recipients = r.list
+FROM (SELECT message_id, jsonb_agg(jsonb_build_object(
+          'normalized', normalized_address, 'address', address, 'name', display_name, 'kind', kind, 'status', status,
+          'attempts', attempts, 'detail', detail, 'smtp_code', coalesce(smtp_code, 0), 'next_attempt_at', next_attempt_at,
+          'suppression_id', suppression_id, 'updated_at', updated_at) ORDER BY position) AS list
+      FROM message_recipients GROUP BY message_id) AS r
+WHERE r.message_id = m.id;
+DROP TABLE message_recipients;
+
+COMMENT ON TABLE messages IS
+    'The email log: one row per accepted message (kept 45 days), with its recipients (JSON array) and content (html_body, text_body, mime_headers: emptied after 7 days, content_purged). Files live in message_attachments.';
