@@ -22,8 +22,8 @@ enum MessageRows {
 
     /// The statements that store `messages` (of one organization) in one implicit transaction
     /// (one pipeline, one round trip): their idempotency records first, then one statement for,
-    /// of each message not stopped by its key, its row (content and recipients included), delivery job (when a
-    /// recipient is to be delivered) and first events (each table one multi-row INSERT, in
+    /// of each message not stopped by its key, its row (content, recipients and delivery job included:
+    /// a job when a recipient is to be delivered) and first events (each table one multi-row INSERT, in
     /// data-modifying CTEs), then the attachments; the last statement reports what every key
     /// stands for now.
     static func inserts(_ messages: [NewMessage]) -> [PostgresQuery] {
@@ -77,17 +77,17 @@ enum MessageRows {
         }
         // One statement: the messages' rows, then (from what that INSERT returns, so only for stored
         // messages, and without reading `messages` again) every other table's rows.
-        let queued = messages.filter { $0.initialStatus == .queued }.map(\.id.uuid)
         statements.append(
             """
             WITH m AS (
                 INSERT INTO messages (id, organization_id, domain_id, from_address, from_name, reply_to, subject, headers, tags,
                     metadata, status, idempotency_key, api_key_id, rfc822_message_id, attachment_count, list_unsubscribe,
-                    send_at, created_at, updated_at, html_body, text_body, recipients)
+                    send_at, created_at, updated_at, html_body, text_body, recipients, job_state, run_after)
                 SELECT m.id, \(organization), m.domain, m.from_address, m.from_name, m.reply_to, m.subject, m.headers,
                     coalesce(string_to_array(NULLIF(m.tags, ''), ','), '{}'), m.metadata, m.status, NULLIF(m.key, ''),
                     NULLIF(m.api_key, '')::uuid, m.rfc822, m.attachments, NULLIF(m.unsubscribe, 'null'::jsonb),
-                    NULLIF(m.send_at, 'epoch'), m.created, m.created, m.html, m.text, m.recipients
+                    NULLIF(m.send_at, 'epoch'), m.created, m.created, m.html, m.text, m.recipients,
+                    CASE WHEN m.status = 1 THEN 'pending' END, CASE WHEN m.status = 1 THEN coalesce(NULLIF(m.send_at, 'epoch'), now()) END
                 FROM unnest(\(messages.map(\.id.uuid)), \(messages.map(\.domainID.uuid)),
                     \(messages.map(\.from.address)), \(messages.map(\.from.name)), \(messages.map { MailJSON.addresses($0.replyTo) }),
                     \(messages.map(\.subject)), \(messages.map { MailJSON.headers($0.headers) }), \(messages.map { $0.tags.joined(separator: ",") }),
@@ -101,10 +101,6 @@ enum MessageRows {
                          api_key, rfc822, attachments, unsubscribe, send_at, created, html, text, recipients)
                 WHERE \(unescapedSQL: guardSQL)
                 RETURNING id, organization_id, created_at, send_at
-            ), jobs AS (
-                INSERT INTO delivery_jobs (id, organization_id, message_id, run_after)
-                SELECT m.id, m.organization_id, m.id, coalesce(m.send_at, now())
-                FROM unnest(\(queued)) AS j(message) JOIN m ON m.id = j.message
             )
             INSERT INTO message_events (organization_id, message_id, event_type, recipient, occurred_at, detail)
             SELECT m.organization_id, e.message, e.type, NULLIF(e.recipient, ''), e.occurred, e.detail

@@ -2,7 +2,8 @@ internal import Foundation
 public import RelayDomain
 public import RelayPostgres
 
-/// The outbound queue in PostgreSQL (`delivery_jobs`): due jobs are claimed with
+/// The outbound queue in PostgreSQL (the messages with a job, seen through the `delivery_jobs`
+/// view): due jobs are claimed with
 /// `FOR UPDATE SKIP LOCKED` under a lease (owner, expiry, and the attempt count as fencing token);
 /// a job whose worker died becomes due again when its lease expires (`run_after` = the lease's end).
 public struct PostgresDeliveryQueue: DeliveryQueue {
@@ -203,7 +204,11 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
                     WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running'
                     """)
             } else {
-                statements.append("DELETE FROM delivery_jobs WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running'")
+                statements.append(
+                    """
+                    UPDATE delivery_jobs SET state = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+                    WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running'
+                    """)
             }
             return statements
     }

@@ -26,9 +26,6 @@ ALTER TABLE messages
 ALTER TABLE message_attachments
     DROP CONSTRAINT message_attachments_message_id_fkey,
     DROP CONSTRAINT message_attachments_organization_id_fkey;
-ALTER TABLE delivery_jobs
-    DROP CONSTRAINT delivery_jobs_organization_id_fkey,
-    DROP CONSTRAINT delivery_jobs_message_id_fkey;
 ALTER TABLE message_events
     DROP CONSTRAINT message_events_organization_id_fkey,
     DROP CONSTRAINT message_events_message_id_fkey;
@@ -67,14 +64,6 @@ DROP INDEX messages_org_domain_idx;
 -- are left out of the index.
 DROP INDEX messages_tags_idx;
 CREATE INDEX messages_tags_idx ON messages USING gin (tags) WHERE cardinality(tags) > 0;
-
--- A job's id is its message's id (one job per message), so the primary key is the only index
--- needed to find it either way.
-ALTER TABLE delivery_jobs DROP CONSTRAINT delivery_jobs_message_id_key;
--- NOT VALID: jobs queued before this migration keep their own ids (and stay unique per message).
-ALTER TABLE delivery_jobs ADD CONSTRAINT delivery_jobs_one_per_message CHECK (id = message_id) NOT VALID;
--- It served the foreign key's cascade.
-DROP INDEX delivery_jobs_org_idx;
 
 -- Events are found by stream position (organization, txid, id), by message, and by time; the id
 -- alone is looked up by nothing. The time index becomes a BRIN: events arrive in time order.
@@ -139,3 +128,38 @@ DROP TABLE message_recipients;
 
 COMMENT ON TABLE messages IS
     'The email log: one row per accepted message (kept 45 days), with its recipients (JSON array) and content (html_body, text_body, mime_headers: emptied after 7 days, content_purged). Files live in message_attachments.';
+
+-- A message's delivery job moves into its row too: the queue is the messages whose job_state is
+-- 'pending' or 'running', found through a partial index that holds only them. The columns and
+-- rules are delivery_jobs' (0001): 'pending' waits for run_after; 'running' is leased by
+-- lease_owner until lease_expires_at (and run_after equals it, so a job whose worker died is due
+-- again through the same index); job_attempts counts claims and fences the current lease;
+-- 'dead' is kept for operators. A finished job (its outcome recorded on the recipients and in
+-- events) has job_state NULL. Accepting a message is then one row less, with its primary key
+-- and due-index entry; claiming and finishing update the message's row, which they did anyway.
+ALTER TABLE messages
+    ADD COLUMN job_state text CHECK (job_state IN ('pending', 'running', 'dead')),
+    ADD COLUMN job_attempts integer NOT NULL DEFAULT 0,
+    ADD COLUMN run_after timestamptz,
+    ADD COLUMN lease_owner text,
+    ADD COLUMN lease_expires_at timestamptz,
+    ADD COLUMN last_error text NOT NULL DEFAULT '',
+    ADD CONSTRAINT messages_job_lease_check CHECK ((job_state = 'running') = (lease_owner IS NOT NULL AND lease_expires_at IS NOT NULL));
+UPDATE messages AS m
+SET job_state = j.state, job_attempts = j.attempts, run_after = j.run_after, lease_owner = j.lease_owner,
+    lease_expires_at = j.lease_expires_at, last_error = j.last_error
+FROM delivery_jobs AS j WHERE j.message_id = m.id;
+DROP TABLE delivery_jobs;
+-- Due jobs: WHERE job_state IN ('pending', 'running') AND run_after <= now() ORDER BY run_after.
+CREATE INDEX messages_due_idx ON messages (run_after) WHERE job_state IN ('pending', 'running');
+COMMENT ON COLUMN messages.job_state IS
+    'The delivery job: pending, running (leased), dead (kept for operators), or NULL (none, or finished)';
+-- The queue as it was, for reading and for the workers' claims and updates (a simple view, so
+-- UPDATE and SELECT ... FOR UPDATE go to the messages rows). A job is finished by setting
+-- job_state to NULL, never by DELETE (which would delete the message).
+CREATE VIEW delivery_jobs AS
+    SELECT id, organization_id, id AS message_id, job_state AS state, job_attempts AS attempts, run_after, lease_owner,
+        lease_expires_at, last_error, created_at, updated_at
+    FROM messages WHERE job_state IS NOT NULL;
+COMMENT ON VIEW delivery_jobs IS
+    'The outbound delivery queue: the messages with a job (messages.job_state). Claim with FOR UPDATE SKIP LOCKED through messages_due_idx; finish by setting state to NULL.';
