@@ -23,7 +23,7 @@ enum MessageRows {
     /// The statements that store `messages` (of one organization) in one implicit transaction
     /// (one pipeline, one round trip): their idempotency records first, then one statement for,
     /// of each message not stopped by its key, its row (content, recipients and delivery job included:
-    /// a job when a recipient is to be delivered) and first events (each table one multi-row INSERT, in
+    /// a job and the QUEUED event when a recipient is to be delivered) and its SUPPRESSED events (each table one multi-row INSERT, in
     /// data-modifying CTEs), then the attachments; the last statement reports what every key
     /// stands for now.
     static func inserts(_ messages: [NewMessage]) -> [PostgresQuery] {
@@ -58,13 +58,6 @@ enum MessageRows {
         var eventMessage: [UUID] = [], eventTypes: [Int16] = [], eventRecipients: [String] = [], eventDetails: [String] = []
         var eventTimes: [Date] = []
         for message in messages {
-            if message.initialStatus == .queued {
-                eventMessage.append(message.id.uuid)
-                eventTypes.append(EventType.queued.rawValue)
-                eventRecipients.append("")
-                eventDetails.append("")
-                eventTimes.append(message.createdAt)
-            }
             for recipient in message.recipients {
                 if !recipient.isAccepted {
                     eventMessage.append(message.id.uuid)
@@ -82,12 +75,13 @@ enum MessageRows {
             WITH m AS (
                 INSERT INTO messages (id, organization_id, domain_id, from_address, from_name, reply_to, subject, headers, tags,
                     metadata, status, idempotency_key, api_key_id, rfc822_message_id, attachment_count, list_unsubscribe,
-                    send_at, created_at, updated_at, html_body, text_body, recipients, job_state, run_after)
+                    send_at, created_at, updated_at, html_body, text_body, recipients, job_state, run_after, txid, queued_event_id)
                 SELECT m.id, \(organization), m.domain, m.from_address, m.from_name, m.reply_to, m.subject, m.headers,
                     coalesce(string_to_array(NULLIF(m.tags, ''), ','), '{}'), m.metadata, m.status, NULLIF(m.key, ''),
                     NULLIF(m.api_key, '')::uuid, m.rfc822, m.attachments, NULLIF(m.unsubscribe, 'null'::jsonb),
                     NULLIF(m.send_at, 'epoch'), m.created, m.created, m.html, m.text, m.recipients,
-                    CASE WHEN m.status = 1 THEN 'pending' END, CASE WHEN m.status = 1 THEN coalesce(NULLIF(m.send_at, 'epoch'), now()) END
+                    CASE WHEN m.status = 1 THEN 'pending' END, CASE WHEN m.status = 1 THEN coalesce(NULLIF(m.send_at, 'epoch'), now()) END,
+                    CASE WHEN m.status = 1 THEN pg_current_xact_id() END, CASE WHEN m.status = 1 THEN nextval('message_events_id_seq') END
                 FROM unnest(\(messages.map(\.id.uuid)), \(messages.map(\.domainID.uuid)),
                     \(messages.map(\.from.address)), \(messages.map(\.from.name)), \(messages.map { MailJSON.addresses($0.replyTo) }),
                     \(messages.map(\.subject)), \(messages.map { MailJSON.headers($0.headers) }), \(messages.map { $0.tags.joined(separator: ",") }),
@@ -102,7 +96,7 @@ enum MessageRows {
                 WHERE \(unescapedSQL: guardSQL)
                 RETURNING id, organization_id, created_at, send_at
             )
-            INSERT INTO message_events (organization_id, message_id, event_type, recipient, occurred_at, detail)
+            INSERT INTO message_event_log (organization_id, message_id, event_type, recipient, occurred_at, detail)
             SELECT m.organization_id, e.message, e.type, NULLIF(e.recipient, ''), e.occurred, e.detail
             FROM unnest(\(eventMessage), \(eventTypes), \(eventRecipients), \(eventDetails), \(eventTimes)) WITH ORDINALITY
                 AS e(message, type, recipient, detail, occurred, position)

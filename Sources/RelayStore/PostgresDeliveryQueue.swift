@@ -165,7 +165,7 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
             var statements: [PostgresQuery] = [
                 "SELECT 1 FROM delivery_jobs WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running' FOR UPDATE",
                 """
-                INSERT INTO message_events (organization_id, message_id, event_type, recipient, occurred_at, detail, smtp_code, attempt)
+                INSERT INTO message_event_log (organization_id, message_id, event_type, recipient, occurred_at, detail, smtp_code, attempt)
                 SELECT \(organization), \(message), e.type, e.recipient, now(), e.detail, NULLIF(e.code, 0)::int2, e.attempt
                 FROM unnest(\(types), \(recipients), \(details), \(codes), \(numbers)) WITH ORDINALITY
                     AS e(type, recipient, detail, code, attempt, position)

@@ -3,7 +3,7 @@ public import RelayDomain
 public import RelayPostgres
 
 /// The email log in PostgreSQL (`messages` with their content and recipients,
-/// `message_attachments`, `delivery_jobs`, `message_events`, `idempotency_keys`).
+/// `message_attachments`, `message_event_log`, `idempotency_keys`).
 ///
 /// Accepting is one transaction per call (one pipeline, one round trip), whatever the number of
 /// messages: each message's rows, its delivery job and first events, so that an accepted message

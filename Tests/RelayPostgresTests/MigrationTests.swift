@@ -8,7 +8,7 @@ import Testing
 @Suite struct MigrationTests {
     static let expectedTables: Set<String> = [
         "organizations", "api_keys", "api_key_audit_log", "domains", "dkim_keys", "domain_dns_records", "templates", "messages",
-        "message_attachments", "message_events", "delivery_stats",
+        "message_attachments", "message_event_log", "delivery_stats",
         "suppressions", "rate_limit_counters", "idempotency_keys", "alert_rules", "inbound_routes", "inbound_messages",
         "inbound_raw_messages", "inbound_delivery_jobs", "schema_migrations",
     ]

@@ -163,3 +163,60 @@ CREATE VIEW delivery_jobs AS
     FROM messages WHERE job_state IS NOT NULL;
 COMMENT ON VIEW delivery_jobs IS
     'The outbound delivery queue: the messages with a job (messages.job_state). Claim with FOR UPDATE SKIP LOCKED through messages_due_idx; finish by setting state to NULL.';
+
+-- A message's QUEUED event is its row: the accepting transaction gives the row the event's
+-- stream position (txid, queued_event_id, from message_events' own id sequence) instead of
+-- inserting an event row. The other events stay rows, in message_event_log (the table that was
+-- message_events); the view message_events shows both, so the stream, GetMessage and every
+-- reader see one log in one order. Messages accepted before this migration keep their QUEUED
+-- event rows (their queued_event_id is NULL). Writers insert into message_event_log.
+ALTER TABLE message_events RENAME TO message_event_log;
+ALTER INDEX message_events_stream_idx RENAME TO message_event_log_stream_idx;
+ALTER INDEX message_events_message_idx RENAME TO message_event_log_message_idx;
+ALTER INDEX message_events_occurred_brin RENAME TO message_event_log_occurred_brin;
+ALTER TRIGGER message_events_append_only ON message_event_log RENAME TO message_event_log_append_only;
+-- (The identity keeps its sequence, message_events_id_seq, which both kinds of event draw from.)
+ALTER TABLE messages
+    ADD COLUMN txid xid8,
+    ADD COLUMN queued_event_id bigint,
+    ADD CONSTRAINT messages_queued_event_check CHECK ((queued_event_id IS NULL) = (txid IS NULL));
+COMMENT ON COLUMN messages.queued_event_id IS
+    'The id of the message''s QUEUED event (with txid, its stream position); NULL when it has none or when it is a row of message_event_log';
+CREATE INDEX messages_queued_event_idx ON messages (organization_id, txid, queued_event_id) WHERE queued_event_id IS NOT NULL;
+CREATE VIEW message_queued_events AS
+    SELECT queued_event_id AS id, txid, organization_id, id AS message_id, 1::smallint AS event_type, NULL::text AS recipient,
+        created_at AS occurred_at, created_at AS recorded_at, ''::text AS detail, NULL::smallint AS smtp_code,
+        ''::text AS enhanced_status, 0 AS attempt, '{}'::jsonb AS data
+    FROM messages WHERE queued_event_id IS NOT NULL;
+COMMENT ON VIEW message_queued_events IS 'The QUEUED events that are messages'' rows, with the columns of message_event_log.';
+CREATE VIEW message_events AS
+    SELECT id, txid, organization_id, message_id, event_type, recipient, occurred_at, recorded_at, detail, smtp_code,
+        enhanced_status, attempt, data
+    FROM message_event_log
+    UNION ALL
+    SELECT * FROM message_queued_events;
+-- PostgreSQL 15 merges the two parts of a UNION ALL in order only by reading each part whole or
+-- sorting it: a range read in stream order with a LIMIT (the event stream's pages) reads each
+-- part on its own, ordered and limited, and merges the two pages (PostgresEventLog).
+COMMENT ON VIEW message_events IS
+    'Every delivery event: the rows of message_event_log and the QUEUED events of messages. Stream order and cursor: (txid, id), read only below pg_snapshot_xmin(pg_current_snapshot()). For pages in stream order, read message_event_log and message_queued_events each with the LIMIT, then merge.';
+CREATE OR REPLACE FUNCTION purge_message_events(before timestamptz, max_rows integer DEFAULT 10000)
+    RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+DECLARE
+    deleted bigint;
+BEGIN
+    PERFORM set_config('relay.log_retention', 'on', true);
+    DELETE FROM message_event_log
+    WHERE ctid IN (SELECT ctid FROM message_event_log
+                   WHERE recorded_at < before
+                   ORDER BY recorded_at
+                   LIMIT max_rows);
+    GET DIAGNOSTICS deleted = ROW_COUNT;
+    PERFORM set_config('relay.log_retention', 'off', true);
+    RETURN deleted;
+END
+$$;
+COMMENT ON FUNCTION purge_message_events(timestamptz, integer) IS
+    'The only direct way to DELETE from message_event_log: removes up to max_rows events recorded before the given time (QUEUED events of messages go with their message).';
