@@ -11,6 +11,9 @@ enum MessageRows {
         m.list_unsubscribe, m.send_at, m.created_at, m.updated_at
         """
 
+    /// Stands for "no API key" in the array of keys (the binary arrays hold no NULL).
+    static let noKey = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+
     /// `messages.recipients` of a table aliased `m` as rows `r` (members that a recipient does not
     /// have yet are NULL), `r.position` counting from 1 in request order.
     static let recipientRows = """
@@ -78,7 +81,7 @@ enum MessageRows {
                     send_at, created_at, updated_at, html_body, text_body, recipients, job_state, run_after, txid, queued_event_id)
                 SELECT m.id, \(organization), m.domain, m.from_address, m.from_name, m.reply_to, m.subject, m.headers,
                     coalesce(string_to_array(NULLIF(m.tags, ''), ','), '{}'), m.metadata, m.status, NULLIF(m.key, ''),
-                    NULLIF(m.api_key, '')::uuid, m.rfc822, m.attachments, NULLIF(m.unsubscribe, 'null'::jsonb),
+                    NULLIF(m.api_key, '00000000-0000-0000-0000-000000000000'), m.rfc822, m.attachments, NULLIF(m.unsubscribe, 'null'::jsonb),
                     NULLIF(m.send_at, 'epoch'), m.created, m.created, m.html, m.text, m.recipients,
                     CASE WHEN m.status = 1 THEN 'pending' END, CASE WHEN m.status = 1 THEN coalesce(NULLIF(m.send_at, 'epoch'), now()) END,
                     CASE WHEN m.status = 1 THEN pg_current_xact_id() END, CASE WHEN m.status = 1 THEN nextval('message_events_id_seq') END
@@ -86,7 +89,7 @@ enum MessageRows {
                     \(messages.map(\.from.address)), \(messages.map(\.from.name)), \(messages.map { MailJSON.addresses($0.replyTo) }),
                     \(messages.map(\.subject)), \(messages.map { MailJSON.headers($0.headers) }), \(messages.map { $0.tags.joined(separator: ",") }),
                     \(messages.map { MailJSON.metadata($0.metadata) }), \(messages.map(\.initialStatus.rawValue)),
-                    \(messages.map { $0.idempotency?.key ?? "" }), \(messages.map { $0.apiKeyID?.uuid.uuidString ?? "" }),
+                    \(messages.map { $0.idempotency?.key ?? "" }), \(messages.map { $0.apiKeyID?.uuid ?? Self.noKey }),
                     \(messages.map(\.rfc822MessageID)), \(messages.map { Int32($0.attachments.count) }),
                     \(messages.map { MailJSON.listUnsubscribe($0.listUnsubscribe) ?? PostgresJSON("null") }),
                     \(messages.map { $0.sendAt ?? epoch }), \(messages.map(\.createdAt)), \(messages.map(\.htmlBody)),

@@ -98,6 +98,12 @@ import Testing
             #expect(stored.events.map(\.type) == [.queued, .suppressed] && stored.events[1].recipient == "b@x.test")
             #expect(stored.events[0].domain == "mail.example.com" && stored.events[0].tags == ["invoice"])
             #expect(try await messages.get(allSuppressed.id, in: organization).status == .suppressed)
+            // The sending key is kept when there is one.
+            #expect(stored.apiKeyID == nil)
+            var keyed = Self.message(domain, to: ["k@x.test"])
+            keyed.apiKeyID = APIKeyID(UUID())
+            #expect(try await messages.accept([keyed]) == [.accepted])
+            #expect(try await messages.get(keyed.id, in: organization).apiKeyID == keyed.apiKeyID)
             // The same key: replayed with the same request, refused with another.
             let retry = Self.message(domain, to: ["a@x.test"], key: "k1")
             #expect(try await messages.accept([retry]) == [.replayed(response: [9, 9])])
@@ -105,9 +111,9 @@ import Testing
             different.idempotency?.requestHash = Array(repeating: 2, count: 32)
             #expect(try await messages.accept([different]) == [.keyReused])
             await #expect(throws: DomainError.self) { _ = try await messages.get(retry.id, in: organization) }
-            // Only the queued message has a job.
+            // Only the queued messages have a job.
             let jobs = try await pool.query("SELECT message_id FROM delivery_jobs")
-            #expect(jobs.count == 1)
+            #expect(jobs.count == 2)
         }
     }
 
