@@ -52,6 +52,60 @@ import Testing
         }
     }
 
+    /// Mail accepted under schema version 2 (recipients, content and job in rows of their own, the
+    /// QUEUED event a row) reads the same after 0003 folded them into the message's row.
+    @Test func mailWrittenBeforeMigration3ReadsTheSameAfterIt() async throws {
+        try await TestPostgres.withDatabase { configuration in
+            let all = try RelaySchema.migrations()
+            _ = try await PostgresMigrator(migrations: Array(all.prefix(2))).migrate(configuration)
+            let connection = try await PostgresPool.connect(configuration)
+            defer { Task { await connection.close() } }
+            _ = try await connection.query(
+                """
+                WITH o AS (INSERT INTO organizations (name) VALUES ('acme') RETURNING id),
+                d AS (INSERT INTO domains (organization_id, name, return_path_domain) SELECT id, 'mail.example.com', 'bounce.mail.example.com' FROM o RETURNING id, organization_id),
+                m AS (INSERT INTO messages (id, organization_id, domain_id, from_address, subject, rfc822_message_id)
+                      SELECT '00000000-0000-7000-8000-000000000001', organization_id, id, 'a@mail.example.com', 'Old', '<old@mail.example.com>' FROM d
+                      RETURNING id, organization_id, created_at),
+                r AS (INSERT INTO message_recipients (message_id, organization_id, normalized_address, address, display_name, kind, position,
+                          status, attempts, detail, smtp_code, next_attempt_at, message_created_at)
+                      SELECT id, organization_id, 'x@example.org', 'X@example.org', 'Ex', 1, 0, 4, 2, 'greylisted', 451, now() + interval '1 hour', created_at FROM m
+                      UNION ALL
+                      SELECT id, organization_id, 'y@example.org', 'y@example.org', '', 2, 1, 3, 1, '250 ok', 250, NULL, created_at FROM m),
+                c AS (INSERT INTO message_contents (message_id, organization_id, text_body) SELECT id, organization_id, 'the body' FROM m),
+                j AS (INSERT INTO delivery_jobs (organization_id, message_id, attempts, run_after) SELECT organization_id, id, 2, now() FROM m)
+                INSERT INTO message_events (organization_id, message_id, event_type, occurred_at)
+                SELECT organization_id, id, 1, created_at FROM m
+                """)
+            let report = try await RelaySchema.migrator().migrate(configuration)
+            #expect(report.applied == Array(all.map(\.version).dropFirst(2)))
+            let id = "'00000000-0000-7000-8000-000000000001'"
+            let message = try await connection.query(
+                """
+                SELECT text_body, job_state, job_attempts, status, recipients::text FROM messages WHERE id = \(unescapedSQL: id)
+                """)[0]
+            #expect(try message.decode(String.self, at: 0) == "the body")
+            #expect(try message.decode(String?.self, at: 1) == "pending" && message.decode(Int.self, at: 2) == 2)
+            let recipients = try await connection.query(
+                """
+                SELECT r.normalized, r.name, r.kind, r.status, r.attempts, r.detail, r.smtp_code, r.next_attempt_at IS NOT NULL
+                FROM messages AS m CROSS JOIN LATERAL jsonb_to_recordset(m.recipients)
+                    AS r(normalized text, name text, kind int2, status int2, attempts int4, detail text, smtp_code int4, next_attempt_at timestamptz)
+                WHERE m.id = \(unescapedSQL: id)
+                """)
+            #expect(recipients.count == 2)
+            #expect(try recipients[0].decode(String.self, at: 0) == "x@example.org" && recipients[0].decode(String.self, at: 1) == "Ex")
+            #expect(try recipients[0].decode(Int16.self, at: 3) == 4 && recipients[0].decode(Int.self, at: 4) == 2)
+            #expect(try recipients[0].decode(String.self, at: 5) == "greylisted" && recipients[0].decode(Int.self, at: 6) == 451)
+            #expect(try recipients[0].decode(Bool.self, at: 7) && !recipients[1].decode(Bool.self, at: 7))
+            #expect(try recipients[1].decode(Int16.self, at: 2) == 2 && recipients[1].decode(Int16.self, at: 3) == 3)
+            // The job is in the queue's view, and the old QUEUED event shows once.
+            #expect(try await connection.query("SELECT 1 FROM delivery_jobs WHERE message_id = \(unescapedSQL: id) AND state = 'pending'").count == 1)
+            let events = try await connection.query("SELECT event_type FROM message_events WHERE message_id = \(unescapedSQL: id)")
+            #expect(try events.map { try $0.decode(Int16.self, at: 0) } == [1])
+        }
+    }
+
     @Test func aFailingMigrationLeavesNothingBehind() async throws {
         try await TestPostgres.withDatabase { configuration in
             let good = PostgresMigration(version: 1, name: "first", sql: "CREATE TABLE first (id int);")
