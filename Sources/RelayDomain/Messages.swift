@@ -112,47 +112,148 @@ public struct NewRecipient: Sendable, Hashable {
 
 /// A message the send service accepted, as it is stored (with its first events and its job) in
 /// one transaction.
+///
+/// Its fields live in one immutable box, so that passing a message along (from validation to the
+/// committer to the statement that stores it) copies one reference, not twenty; a change makes a
+/// new box.
 public struct NewMessage: Sendable {
+    /// The fields, as stored in the box.
+    private struct Fields: Sendable {
+        var id: MessageID
+        var organizationID: OrganizationID
+        var domainID: DomainID
+        var domainName: String
+        var from: MailAddress
+        var replyTo: [MailAddress]
+        var subject: String
+        var htmlBody: String
+        var textBody: String
+        var headers: [MailHeader]
+        var tags: [String]
+        var metadata: [String: String]
+        var attachments: [MailAttachment]
+        var recipients: [NewRecipient]
+        var listUnsubscribe: ListUnsubscribe?
+        var sendAt: Date?
+        var apiKeyID: APIKeyID?
+        var rfc822MessageID: String
+        var createdAt: Date
+        var idempotency: IdempotencyRecord?
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    private mutating func change(_ body: (inout Fields) -> Void) {
+        var fields = box.fields
+        body(&fields)
+        box = Box(fields)
+    }
+
     /// Its id, made by the service (time-ordered).
-    public var id: MessageID
+    public var id: MessageID {
+        get { box.fields.id }
+        set { change { $0.id = newValue } }
+    }
     /// Its organization.
-    public var organizationID: OrganizationID
+    public var organizationID: OrganizationID {
+        get { box.fields.organizationID }
+        set { change { $0.organizationID = newValue } }
+    }
     /// The verified sending domain of `from`.
-    public var domainID: DomainID
+    public var domainID: DomainID {
+        get { box.fields.domainID }
+        set { change { $0.domainID = newValue } }
+    }
     /// The domain's name.
-    public var domainName: String
+    public var domainName: String {
+        get { box.fields.domainName }
+        set { change { $0.domainName = newValue } }
+    }
     /// The sender.
-    public var from: MailAddress
+    public var from: MailAddress {
+        get { box.fields.from }
+        set { change { $0.from = newValue } }
+    }
     /// `Reply-To`.
-    public var replyTo: [MailAddress]
+    public var replyTo: [MailAddress] {
+        get { box.fields.replyTo }
+        set { change { $0.replyTo = newValue } }
+    }
     /// The subject as it will be sent.
-    public var subject: String
+    public var subject: String {
+        get { box.fields.subject }
+        set { change { $0.subject = newValue } }
+    }
     /// The bodies; at least one is not empty.
-    public var htmlBody: String
+    public var htmlBody: String {
+        get { box.fields.htmlBody }
+        set { change { $0.htmlBody = newValue } }
+    }
     /// The plain-text body.
-    public var textBody: String
+    public var textBody: String {
+        get { box.fields.textBody }
+        set { change { $0.textBody = newValue } }
+    }
     /// The caller's extra headers.
-    public var headers: [MailHeader]
+    public var headers: [MailHeader] {
+        get { box.fields.headers }
+        set { change { $0.headers = newValue } }
+    }
     /// Labels for filters.
-    public var tags: [String]
+    public var tags: [String] {
+        get { box.fields.tags }
+        set { change { $0.tags = newValue } }
+    }
     /// The caller's key-value data.
-    public var metadata: [String: String]
+    public var metadata: [String: String] {
+        get { box.fields.metadata }
+        set { change { $0.metadata = newValue } }
+    }
     /// Attached files.
-    public var attachments: [MailAttachment]
+    public var attachments: [MailAttachment] {
+        get { box.fields.attachments }
+        set { change { $0.attachments = newValue } }
+    }
     /// The distinct recipients, in request order (to, cc, bcc).
-    public var recipients: [NewRecipient]
+    public var recipients: [NewRecipient] {
+        get { box.fields.recipients }
+        set { change { $0.recipients = newValue } }
+    }
     /// `List-Unsubscribe`, when asked for.
-    public var listUnsubscribe: ListUnsubscribe?
+    public var listUnsubscribe: ListUnsubscribe? {
+        get { box.fields.listUnsubscribe }
+        set { change { $0.listUnsubscribe = newValue } }
+    }
     /// When to send; nil for now.
-    public var sendAt: Date?
+    public var sendAt: Date? {
+        get { box.fields.sendAt }
+        set { change { $0.sendAt = newValue } }
+    }
     /// The API key that sent it.
-    public var apiKeyID: APIKeyID?
+    public var apiKeyID: APIKeyID? {
+        get { box.fields.apiKeyID }
+        set { change { $0.apiKeyID = newValue } }
+    }
     /// The `Message-ID` header value, with angle brackets.
-    public var rfc822MessageID: String
+    public var rfc822MessageID: String {
+        get { box.fields.rfc822MessageID }
+        set { change { $0.rfc822MessageID = newValue } }
+    }
     /// When it was accepted.
-    public var createdAt: Date
+    public var createdAt: Date {
+        get { box.fields.createdAt }
+        set { change { $0.createdAt = newValue } }
+    }
     /// The idempotency record to keep with it, if the caller gave a key.
-    public var idempotency: IdempotencyRecord?
+    public var idempotency: IdempotencyRecord? {
+        get { box.fields.idempotency }
+        set { change { $0.idempotency = newValue } }
+    }
 
     /// A message to store.
     public init(
@@ -162,26 +263,27 @@ public struct NewMessage: Sendable {
         listUnsubscribe: ListUnsubscribe? = nil, sendAt: Date? = nil, apiKeyID: APIKeyID?, rfc822MessageID: String,
         createdAt: Date, idempotency: IdempotencyRecord? = nil
     ) {
-        self.id = id
-        self.organizationID = organizationID
-        self.domainID = domainID
-        self.domainName = domainName
-        self.from = from
-        self.replyTo = replyTo
-        self.subject = subject
-        self.htmlBody = htmlBody
-        self.textBody = textBody
-        self.headers = headers
-        self.tags = tags
-        self.metadata = metadata
-        self.attachments = attachments
-        self.recipients = recipients
-        self.listUnsubscribe = listUnsubscribe
-        self.sendAt = sendAt
-        self.apiKeyID = apiKeyID
-        self.rfc822MessageID = rfc822MessageID
-        self.createdAt = createdAt
-        self.idempotency = idempotency
+        box = Box(Fields(
+            id: id,
+            organizationID: organizationID,
+            domainID: domainID,
+            domainName: domainName,
+            from: from,
+            replyTo: replyTo,
+            subject: subject,
+            htmlBody: htmlBody,
+            textBody: textBody,
+            headers: headers,
+            tags: tags,
+            metadata: metadata,
+            attachments: attachments,
+            recipients: recipients,
+            listUnsubscribe: listUnsubscribe,
+            sendAt: sendAt,
+            apiKeyID: apiKeyID,
+            rfc822MessageID: rfc822MessageID,
+            createdAt: createdAt,
+            idempotency: idempotency))
     }
 
     /// QUEUED when a recipient is delivered to, SUPPRESSED when every one is skipped.

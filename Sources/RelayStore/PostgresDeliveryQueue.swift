@@ -162,7 +162,7 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
             }
             let retry = attempts.compactMap(\.nextAttemptAt).min()
             let fence = "EXISTS (SELECT 1 FROM delivery_jobs AS f WHERE f.id = '\(job.id.uuidString.lowercased())' AND f.attempts = \(job.claim) AND f.state = 'running')"
-            var statements: [PostgresQuery] = [
+            return [
                 "SELECT 1 FROM delivery_jobs WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running' FOR UPDATE",
                 """
                 INSERT INTO message_event_log (organization_id, message_id, event_type, recipient, occurred_at, detail, smtp_code, attempt)
@@ -172,10 +172,13 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
                 WHERE \(unescapedSQL: fence)
                 ORDER BY e.position
                 """,
-                // The attempted recipients' elements rewritten, and the message's status from all of
-                // them (the worker holding the claim is the only writer of a queued message's row).
+                // The attempted recipients' elements rewritten, the message's status from all of them,
+                // and the job finished or due again at the first retry, in one UPDATE of the
+                // message's row (the worker holding the claim is its only writer while it is queued).
                 """
-                UPDATE messages AS m SET size_bytes = \(Int64(size)), updated_at = now(), recipients = n.recipients, status = n.status
+                UPDATE messages AS m SET size_bytes = \(Int64(size)), updated_at = now(), recipients = n.recipients, status = n.status,
+                    job_state = CASE WHEN \(retry)::timestamptz IS NULL THEN NULL ELSE 'pending' END,
+                    run_after = coalesce(\(retry)::timestamptz, m.run_after), lease_owner = NULL, lease_expires_at = NULL
                 FROM (
                     SELECT jsonb_agg(CASE WHEN a.address IS NULL THEN r.value ELSE r.value || jsonb_build_object(
                                 'status', a.status, 'attempts', a.attempt, 'detail', a.detail, 'smtp_code', a.code,
@@ -193,23 +196,8 @@ public struct PostgresDeliveryQueue: DeliveryQueue {
                         AS a(address, status, attempt, detail, code, next) ON a.address = r.value->>'normalized'
                     CROSS JOIN LATERAL (SELECT coalesce(a.status, (r.value->>'status')::int2) AS status) AS s
                     WHERE o.id = \(message)) AS n
-                WHERE m.id = \(message) AND \(unescapedSQL: fence)
+                WHERE m.id = \(message) AND m.job_attempts = \(job.claim) AND m.job_state = 'running'
                 """,
             ]
-            if let retry {
-                statements.append(
-                    """
-                    UPDATE delivery_jobs SET state = 'pending', run_after = \(retry), lease_owner = NULL, lease_expires_at = NULL,
-                        updated_at = now()
-                    WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running'
-                    """)
-            } else {
-                statements.append(
-                    """
-                    UPDATE delivery_jobs SET state = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
-                    WHERE id = \(job.id) AND attempts = \(job.claim) AND state = 'running'
-                    """)
-            }
-            return statements
     }
 }
