@@ -103,6 +103,11 @@ import Testing
             #expect(try await connection.query("SELECT 1 FROM delivery_jobs WHERE message_id = \(unescapedSQL: id) AND state = 'pending'").count == 1)
             let events = try await connection.query("SELECT event_type FROM message_events WHERE message_id = \(unescapedSQL: id)")
             #expect(try events.map { try $0.decode(Int16.self, at: 0) } == [1])
+            // The event log is still append-only, and purged only through its function.
+            await #expect(throws: PostgresError.self) { _ = try await connection.query("DELETE FROM message_event_log") }
+            let purged = try await connection.query("SELECT purge_message_events(now() + interval '1 minute')")
+            #expect(try purged[0].decode(Int64.self, at: 0) == 1)
+            #expect(try await connection.query("SELECT 1 FROM message_events WHERE message_id = \(unescapedSQL: id)").isEmpty)
         }
     }
 

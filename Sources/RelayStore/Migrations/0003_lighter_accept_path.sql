@@ -4,7 +4,7 @@
 -- schema-qualified.
 --
 -- Accepting a message writes its row, recipients, content, delivery job and first events in one
--- transaction. Measured with pgbench and bench/send (issue #6), three things cost the most there:
+-- transaction. Measured with pgbench and bench/send (issue #6), these cost the most there:
 --   * foreign keys: every inserted row looked up and locked FOR KEY SHARE its organization (and
 --     message, and domain) row, so concurrent accepting transactions of one organization shared
 --     row locks on it (multixacts) and every row paid one more index probe;
@@ -14,11 +14,11 @@
 --   * rows of their own for what is always written with a message: its content, its recipients.
 --
 -- The log tables (messages and what hangs off them) therefore keep no foreign keys, and a
--- message's content and recipients move into its row. Their integrity is the application's: they
--- are written only by PostgresMessageRepository and PostgresDeliveryQueue, in the same
--- transactions as the rows they name; organizations are never deleted, domains only
--- soft-deleted; removing a message (retention) removes its attachments, job and events in the
--- same statement or function.
+-- message's content, recipients, delivery job and QUEUED event move into its row (each below).
+-- Their integrity is the application's: they are written only by PostgresMessageRepository and
+-- PostgresDeliveryQueue, in the same transactions as the rows they name; organizations are never
+-- deleted, domains only soft-deleted; removing a message (retention) removes its attachments
+-- and events in the same statement or function.
 
 ALTER TABLE messages
     DROP CONSTRAINT messages_organization_id_fkey,
@@ -109,11 +109,11 @@ $$;
 --    "next_attempt_at", "suppression_id", "updated_at"}
 -- with kind and status as RecipientType and MessageStatus proto numbers, smtp_code 0 for none,
 -- and next_attempt_at / suppression_id null for none (members a recipient does not have yet are
--- left out). Readers turn it back into rows with
--- jsonb_to_recordset; the delivery worker rewrites the elements it attempted, fenced by its claim,
--- in the same UPDATE that sets the message's status. One row per message instead of one more
--- row, primary key and search index per recipient. (Searching the log by recipient gets its own
--- index with the log search, measured against its query.)
+-- left out). Readers turn it back into rows with jsonb_to_recordset; the delivery worker
+-- rewrites the elements it attempted, fenced by its claim, in the same UPDATE that sets the
+-- message's status. One row per message instead of one more row, primary key and search index
+-- per recipient. (Searching the log by recipient gets its own index with the log search,
+-- measured against its query.)
 ALTER TABLE messages ADD COLUMN recipients jsonb NOT NULL DEFAULT '[]';
 COMMENT ON COLUMN messages.recipients IS
     'JSON array, request order, of {"normalized", "address", "name", "kind", "status", "attempts", "detail", "smtp_code", "next_attempt_at", "suppression_id", "updated_at"} (absent members: their defaults)';
@@ -126,9 +126,6 @@ FROM (SELECT message_id, jsonb_agg(jsonb_build_object(
 WHERE r.message_id = m.id;
 DROP TABLE message_recipients;
 
-COMMENT ON TABLE messages IS
-    'The email log: one row per accepted message (kept 45 days), with its recipients (JSON array) and content (html_body, text_body, mime_headers: emptied after 7 days, content_purged). Files live in message_attachments.';
-
 -- A message's delivery job moves into its row too: the queue is the messages whose job_state is
 -- 'pending' or 'running', found through a partial index that holds only them. The columns and
 -- rules are delivery_jobs' (0001): 'pending' waits for run_after; 'running' is leased by
@@ -136,7 +133,8 @@ COMMENT ON TABLE messages IS
 -- again through the same index); job_attempts counts claims and fences the current lease;
 -- 'dead' is kept for operators. A finished job (its outcome recorded on the recipients and in
 -- events) has job_state NULL. Accepting a message is then one row less, with its primary key
--- and due-index entry; claiming and finishing update the message's row, which they did anyway.
+-- and due-index entry; claiming updates the message's row instead of the job's, and finishing
+-- updates it once (recipients, status and job together).
 ALTER TABLE messages
     ADD COLUMN job_state text CHECK (job_state IN ('pending', 'running', 'dead')),
     ADD COLUMN job_attempts integer NOT NULL DEFAULT 0,
@@ -224,3 +222,6 @@ END
 $$;
 COMMENT ON FUNCTION purge_message_events(timestamptz, integer) IS
     'The only direct way to DELETE from message_event_log: removes up to max_rows events recorded before the given time (QUEUED events of messages go with their message).';
+
+COMMENT ON TABLE messages IS
+    'The email log: one row per accepted message (kept 45 days), with its recipients (JSON array), content (html_body, text_body, mime_headers: emptied after 7 days, content_purged), delivery job (job_state; the delivery_jobs view) and QUEUED event (txid, queued_event_id; the message_events view). Files live in message_attachments, later events in message_event_log.';
