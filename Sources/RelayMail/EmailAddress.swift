@@ -139,7 +139,9 @@ struct AddrSpec {
     let unicodeDomain: String
 
     /// `atext` of RFC 5322 beyond letters and digits.
-    private static let atextSymbols = Set("!#$%&'*+-/=?^_`{|}~".unicodeScalars)
+    private static let atextSymbolText = "!#$%&'*+-/=?^_`{|}~"
+    private static let atextSymbols = Set(atextSymbolText.unicodeScalars)
+    private static let atextSymbolBytes = Set(atextSymbolText.utf8)
 
     init(parsing text: String) throws(EmailAddressError) {
         let local: Substring
@@ -227,7 +229,7 @@ struct AddrSpec {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             true
         default:
-            "!#$%&'*+-/=?^_`{|}~".utf8.contains(byte)
+            atextSymbolBytes.contains(byte)
         }
     }
 

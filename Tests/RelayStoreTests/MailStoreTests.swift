@@ -45,6 +45,16 @@ import Testing
         try await PostgresOrganizationRepository(pool: pool).create(name: "acme")
     }
 
+    /// An organization with a verified domain, and the message store over `pool`.
+    static func mailStore(_ pool: PostgresPool) async throws
+        -> (organization: OrganizationID, group: PostgresPoolGroup, domain: SendingDomain, messages: PostgresMessageRepository)
+    {
+        let organization = try await organization(pool)
+        let group = PostgresPoolGroup(pool)
+        let domain = try await PostgresDomainRepository(pools: group).create(Self.domain(organization))
+        return (organization, group, domain, PostgresMessageRepository(pools: group))
+    }
+
     @Test func domainsAreCreatedReadListedCheckedAndSoftDeleted() async throws {
         try await StoreDatabase.withPool { pool in
             let organization = try await Self.organization(pool)
@@ -85,10 +95,7 @@ import Testing
 
     @Test func acceptedMessagesAreDurableWithTheirEventsAndIdempotencyIsKept() async throws {
         try await StoreDatabase.withPool { pool in
-            let organization = try await Self.organization(pool)
-            let group = PostgresPoolGroup(pool)
-            let domain = try await PostgresDomainRepository(pools: group).create(Self.domain(organization))
-            let messages = PostgresMessageRepository(pools: group)
+            let (organization, _, domain, messages) = try await Self.mailStore(pool)
             let first = Self.message(domain, to: ["a@x.test", "B@x.test"], suppressed: ["B@x.test"], key: "k1")
             let allSuppressed = Self.message(domain, to: ["c@x.test"], suppressed: ["c@x.test"])
             #expect(try await messages.accept([first, allSuppressed]) == [.accepted, .accepted])
@@ -119,10 +126,7 @@ import Testing
 
     @Test func acceptingOnTheConditionThatNoRecipientIsSuppressedStoresNothingWhenOneIs() async throws {
         try await StoreDatabase.withPool { pool in
-            let organization = try await Self.organization(pool)
-            let group = PostgresPoolGroup(pool)
-            let domain = try await PostgresDomainRepository(pools: group).create(Self.domain(organization))
-            let messages = PostgresMessageRepository(pools: group)
+            let (organization, _, domain, messages) = try await Self.mailStore(pool)
             _ = try await pool.query(
                 "INSERT INTO suppressions (organization_id, address, reason, origin) VALUES (\(organization.uuid), 'gone@x.test', 1, 1)")
             let keyed = Self.message(domain, to: ["a@x.test", "gone@x.test"], key: "k-suppressed")
@@ -147,10 +151,7 @@ import Testing
 
     @Test func workersClaimEachJobOnceAndRecordOutcomesFencedByTheirClaim() async throws {
         try await StoreDatabase.withPool { pool in
-            let organization = try await Self.organization(pool)
-            let group = PostgresPoolGroup(pool)
-            let domain = try await PostgresDomainRepository(pools: group).create(Self.domain(organization))
-            let messages = PostgresMessageRepository(pools: group)
+            let (organization, group, domain, messages) = try await Self.mailStore(pool)
             let queue = PostgresDeliveryQueue(pools: group)
             let batch = (0..<6).map { _ in Self.message(domain, to: ["a@x.test", "b@x.test"]) }
             _ = try await messages.accept(batch)
@@ -199,10 +200,7 @@ import Testing
 
     @Test func theEventLogIsReadInCommitSafeOrderFromAnyCursor() async throws {
         try await StoreDatabase.withPool { pool in
-            let organization = try await Self.organization(pool)
-            let group = PostgresPoolGroup(pool)
-            let domain = try await PostgresDomainRepository(pools: group).create(Self.domain(organization))
-            let messages = PostgresMessageRepository(pools: group)
+            let (organization, group, domain, messages) = try await Self.mailStore(pool)
             let log = PostgresEventLog(pools: group)
             let start = try await log.end(of: organization)
             for _ in 0..<5 { _ = try await messages.accept([Self.message(domain, to: ["a@x.test"])]) }
